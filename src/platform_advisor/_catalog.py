@@ -1,0 +1,309 @@
+"""Find, load and cross-check a catalogue directory (`criteria/` + `platforms/`).
+
+Each file is validated by its model; then the checks here make sure ids agree across files
+(a rating for a criterion that exists, a source key the platform defines, a known connector id).
+All problems from all files are reported together, so an editor fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ._errors import InputError, Problem
+from ._models import (
+    CapabilitiesFile,
+    ConnectorsFile,
+    CriteriaFile,
+    ExchangeRates,
+    Platform,
+    PresetsFile,
+    Range,
+    RulesFile,
+)
+from ._models.catalog import Capability, Criterion, Group, Preset, Rule
+from ._validate import suggest, validate
+from ._yaml import Document, load_text, read_text
+
+ENV_VAR = "ADVISOR_CATALOG"
+REQUIRED_CURRENCIES = ("SEK", "NOK", "DKK", "EUR", "USD")
+DERIVED_FACTS = (
+    "derived.revenue_eur",
+    "derived.market_count",
+    "derived.marketplace_count",
+    "derived.has_erp",
+    "derived.has_crm",
+    "derived.has_pim",
+    "derived.is_b2b",
+    "derived.b2b_later",
+)
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    digest: str
+    groups: dict[str, Group]
+    criteria: dict[str, Criterion]
+    capabilities: dict[str, Capability]
+    connectors: ConnectorsFile
+    rates: ExchangeRates
+    presets: dict[str, Preset]
+    rules: dict[str, Rule]
+    platforms: dict[str, Platform]
+    platform_files: dict[str, str]
+
+    def criteria_in(self, group: str) -> list[str]:
+        return [cid for cid, c in self.criteria.items() if c.group == group]
+
+    @property
+    def weight_targets(self) -> set[str]:
+        """Ids a priority, preset or rule may name: every criterion and every group."""
+        return set(self.criteria) | set(self.groups)
+
+
+def default_root() -> Path:
+    """The catalogue shipped in the wheel, or the repository's when running from a checkout."""
+    here = Path(__file__).resolve().parent
+    embedded = here / "_data"
+    if (embedded / "criteria").is_dir():
+        return embedded
+    return here.parent.parent  # src/platform_advisor -> repository root
+
+
+def resolve_root(explicit: Path | None) -> Path:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else default_root()
+
+
+_CACHE: dict[Path, Catalog] = {}
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Load once per process: a batch of requirements files shares one validated catalogue."""
+    root = resolve_root(root)
+    key = root.resolve()
+    if key not in _CACHE:
+        _CACHE[key] = _load(root)
+    return _CACHE[key]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.hasher = hashlib.sha256()
+
+    def load(self, path: Path, display: str) -> Document | None:
+        try:
+            text = read_text(path, display)
+            self.hasher.update(display.encode() + b"\0" + text.encode() + b"\0")
+            return load_text(text, display)
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def model(self, model: type[M], doc: Document | None) -> M | None:
+        if doc is None:
+            return None
+        try:
+            return validate(model, doc)
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+
+def _display(root: Path, *parts: str) -> str:
+    return str(root.joinpath(*parts))
+
+
+def _load(root: Path) -> Catalog:
+    name = str(root)
+    if not root.exists():
+        raise InputError([Problem(name, None, None, "catalogue directory does not exist")])
+    if not root.is_dir():
+        raise InputError([Problem(name, None, None, "catalogue must be a directory")])
+    for sub in ("criteria", "platforms"):
+        if not (root / sub).is_dir():
+            raise InputError(
+                [Problem(name, None, None, f"not a catalogue: no {sub}/ directory inside")]
+            )
+
+    c = _Collector()
+    fixed: dict[str, Document | None] = {}
+    for fname in ("criteria", "capabilities", "connectors", "exchange_rates", "presets", "rules"):
+        fixed[fname] = c.load(root / "criteria" / f"{fname}.yaml", _display(root, "criteria", f"{fname}.yaml"))
+    crit = c.model(CriteriaFile, fixed["criteria"])
+    caps = c.model(CapabilitiesFile, fixed["capabilities"])
+    conns = c.model(ConnectorsFile, fixed["connectors"])
+    rates = c.model(ExchangeRates, fixed["exchange_rates"])
+    presets = c.model(PresetsFile, fixed["presets"])
+    rules = c.model(RulesFile, fixed["rules"])
+
+    platform_docs: dict[str, Document] = {}
+    platforms: dict[str, Platform] = {}
+    files: dict[str, str] = {}
+    for path in sorted((root / "platforms").glob("*.yaml")):
+        display = _display(root, "platforms", path.name)
+        doc = c.load(path, display)
+        model = c.model(Platform, doc)
+        if doc is None or model is None:
+            continue
+        if model.id != path.stem:
+            c.problems.append(
+                doc.problem(("id",), f"id {model.id!r} must match the file name {path.stem!r}")
+            )
+            continue
+        platform_docs[model.id] = doc
+        platforms[model.id] = model
+        files[model.id] = display
+    if not platforms and not c.problems:
+        c.problems.append(Problem(_display(root, "platforms"), None, None, "no platform files (*.yaml)"))
+
+    if None in (crit, caps, conns, rates, presets, rules) or c.problems:
+        # Cross-checks need every file; report what we have so far.
+        _cross_check_partial(c, crit, platforms, platform_docs)
+        raise InputError(sorted(set(c.problems)))
+    assert crit and caps and conns and rates and presets and rules  # for the type checker
+
+    targets = set(crit.criteria) | set(crit.groups)
+    cd, pd, rd, xd = fixed["criteria"], fixed["presets"], fixed["rules"], fixed["exchange_rates"]
+    assert cd and pd and rd and xd
+    for cid, criterion in crit.criteria.items():
+        if criterion.group not in crit.groups:
+            c.problems.append(
+                cd.problem(("criteria", cid, "group"), f"unknown group {criterion.group!r}"
+                           + suggest(criterion.group, crit.groups))
+            )
+    for pid, preset in presets.presets.items():
+        for key in preset.factors:
+            if key not in targets:
+                c.problems.append(pd.problem(("presets", pid, "factors", key),
+                                             f"{key!r} is not a criterion or group" + suggest(key, targets)))
+    for rid, rule in rules.rules.items():
+        for key in rule.factors:
+            if key not in targets:
+                c.problems.append(rd.problem(("rules", rid, "factors", key),
+                                             f"{key!r} is not a criterion or group" + suggest(key, targets)))
+        for i, cond in enumerate(rule.when):
+            if not _known_field(cond.field):
+                c.problems.append(rd.problem(("rules", rid, "when", i, "field"),
+                                             f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields())))
+    for cur in REQUIRED_CURRENCIES:
+        if cur not in rates.rates:
+            c.problems.append(xd.problem(("rates",), f"missing rate for {cur}"))
+
+    for pid, platform in platforms.items():
+        c.problems.extend(_check_platform(platform, platform_docs[pid], crit, caps, conns, rates))
+
+    if c.problems:
+        raise InputError(sorted(set(c.problems)))
+    return Catalog(
+        root=root,
+        digest="sha256:" + c.hasher.hexdigest(),
+        groups=crit.groups,
+        criteria=crit.criteria,
+        capabilities=caps.capabilities,
+        connectors=conns,
+        rates=rates,
+        presets=presets.presets,
+        rules=rules.rules,
+        platforms=platforms,
+        platform_files=files,
+    )
+
+
+def _cross_check_partial(
+    c: _Collector, crit: CriteriaFile | None, platforms: dict[str, Platform], docs: dict[str, Document]
+) -> None:
+    for pid, platform in platforms.items():
+        c.problems.extend(_source_refs(platform, docs[pid]))
+
+
+def _check_platform(
+    p: Platform,
+    doc: Document,
+    crit: CriteriaFile,
+    caps: CapabilitiesFile,
+    conns: ConnectorsFile,
+    rates: ExchangeRates,
+) -> Iterator[Problem]:
+    rated = {cid for cid, cr in crit.criteria.items() if cr.computed is None}
+    for cid in p.ratings:
+        if cid not in crit.criteria:
+            yield doc.problem(("ratings", cid), f"unknown criterion {cid!r}" + suggest(cid, rated))
+        elif cid not in rated:
+            yield doc.problem(("ratings", cid), f"{cid!r} is computed, not rated; remove this rating")
+    for cid in sorted(rated - set(p.ratings)):
+        yield doc.problem(("ratings",), f"no rating for {cid!r}; write `value: unknown` if it is not known")
+    for cap in p.capabilities:
+        if cap not in caps.capabilities:
+            yield doc.problem(("capabilities", cap), f"unknown capability {cap!r}" + suggest(cap, caps.capabilities))
+    for cap in sorted(set(caps.capabilities) - set(p.capabilities)):
+        yield doc.problem(("capabilities",), f"capability {cap!r} not stated; use `status: unknown` if not known")
+    known = conns.model_dump()
+    for kind, entries in p.connectors.kinds().items():
+        for cid in entries:
+            if cid not in known[kind]:
+                yield doc.problem(("connectors", kind, cid),
+                                  f"unknown {kind} connector {cid!r}" + suggest(cid, known[kind]))
+    if p.pricing.currency not in rates.rates:
+        yield doc.problem(("pricing", "currency"),
+                          f"no exchange rate for {p.pricing.currency!r}" + suggest(p.pricing.currency, rates.rates))
+    yield from _source_refs(p, doc)
+
+
+def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
+    """Every fact names a source the file defines; a known fact must name one."""
+    refs: list[tuple[tuple[Any, ...], str | None, bool]] = []
+    for cid, rating in p.ratings.items():
+        refs.append((("ratings", cid, "source"), rating.source, rating.value != "unknown"))
+    for cap, entry in p.capabilities.items():
+        refs.append((("capabilities", cap, "source"), entry.source, entry.status != "unknown"))
+    refs.append((("connectors", "source"), p.connectors.source, True))
+    refs.append((("pricing", "source"), p.pricing.source, True))
+    for name, part in p.pricing.parts().items():
+        if isinstance(part, Range) and part.source is not None:
+            refs.append((("pricing", name, "source"), part.source, True))
+    for loc, ref, needed in refs:
+        if ref is None:
+            if needed:
+                yield doc.problem(loc[:-1], "a known fact needs a `source` (use an estimate source for judgement calls)")
+        elif ref not in p.sources:
+            yield doc.problem(loc, f"source {ref!r} is not defined under `sources`" + suggest(ref, p.sources))
+
+
+def _all_fields() -> list[str]:
+    from ._models import Requirements
+
+    out = list(DERIVED_FACTS)
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            ann = info.annotation
+            path = f"{prefix}{name}"
+            out.append(path)
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                walk(ann, path + ".")
+
+    walk(Requirements, "")
+    return out
+
+
+def _known_field(field: str) -> bool:
+    return field in _all_fields()
+
+
+def iter_platform_files(root: Path) -> list[Path]:
+    return sorted((root / "platforms").glob("*.yaml"))
+
+
+Loader = Callable[[Path | None], Catalog]

@@ -1,0 +1,67 @@
+"""Exit codes and the exceptions that carry them.
+
+Every failure a user can cause is an `AdvisorError` holding the exit code it maps to; the CLI's
+single handler turns it into `path:line:col: message` lines on stderr. Codes are never renumbered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    CHECK_FAILED = 1  # an expectation or CI threshold was not met
+    BAD_INPUT = 2  # invalid file, id, option or usage
+    INTERNAL = 70  # EX_SOFTWARE: a bug in the advisor
+    INTERRUPTED = 130  # 128 + SIGINT
+    TERMINATED = 143  # 128 + SIGTERM
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input, located as precisely as the source allows."""
+
+    path: str
+    line: int | None  # 1-based
+    col: int | None  # 1-based
+    message: str
+
+    def render(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+class AdvisorError(Exception):
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("advisor", None, None, problems)]
+        self.problems = problems
+        super().__init__("\n".join(p.render() for p in problems))
+
+
+class InputError(AdvisorError):
+    """A file, id or option the user gave is not valid (exit 2)."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class UsageError(InputError):
+    """The command line itself is wrong (exit 2)."""
+
+
+class CheckFailed(AdvisorError):
+    """An expectation or threshold was not met (exit 1)."""
+
+    exit_code = ExitCode.CHECK_FAILED
+
+
+def input_error(path: str, message: str, line: int | None = None, col: int | None = None) -> InputError:
+    return InputError([Problem(path, line, col, message)])

@@ -1,0 +1,45 @@
+"""Pydantic models: the single definition of every file format the advisor reads."""
+
+from .catalog import (
+    CapabilitiesFile,
+    CapabilityEntry,
+    CapabilityStatus,
+    ConnectorsFile,
+    CriteriaFile,
+    Criterion,
+    Evidence,
+    ExchangeRates,
+    Group,
+    Platform,
+    Preset,
+    PresetsFile,
+    Pricing,
+    Range,
+    Rating,
+    Rule,
+    RulesFile,
+    Source,
+)
+from .requirements import Requirements
+
+__all__ = [
+    "CapabilitiesFile",
+    "CapabilityEntry",
+    "CapabilityStatus",
+    "ConnectorsFile",
+    "CriteriaFile",
+    "Criterion",
+    "Evidence",
+    "ExchangeRates",
+    "Group",
+    "Platform",
+    "Preset",
+    "PresetsFile",
+    "Pricing",
+    "Range",
+    "Rating",
+    "Requirements",
+    "Rule",
+    "RulesFile",
+    "Source",
+]

@@ -1,0 +1,249 @@
+"""The catalogue: criteria, capabilities, connectors, exchange rates, presets, rules, platforms."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import Field, HttpUrl, model_validator
+
+from .common import Currency, Id, Money, Percent, Strict, Text, Unknown
+
+
+class Group(Strict):
+    name: Text
+    description: Text
+
+
+class Criterion(Strict):
+    name: Text
+    group: Id
+    default_weight: Annotated[float, Field(ge=0, le=10)] = Field(
+        description="Importance before any adjustment, 0-10 (0 = ignored unless asked for)."
+    )
+    description: Text
+    rating_guide: dict[Annotated[int, Field(ge=0, le=5)], Text] = Field(
+        description="What each rating value means, so two editors rate alike."
+    )
+    computed: Literal["tco"] | None = Field(
+        default=None, description="Set when the value is computed rather than rated by hand."
+    )
+
+
+class CriteriaFile(Strict):
+    groups: dict[Id, Group]
+    criteria: dict[Id, Criterion]
+
+
+class Capability(Strict):
+    name: Text
+    description: Text
+
+
+class CapabilitiesFile(Strict):
+    capabilities: dict[Id, Capability]
+
+
+class ConnectorsFile(Strict):
+    """Known connector ids by kind, with display names."""
+
+    erp: dict[Id, Text]
+    crm: dict[Id, Text]
+    pim: dict[Id, Text]
+    payments: dict[Id, Text]
+    shipping: dict[Id, Text]
+    marketplaces: dict[Id, Text]
+
+
+class ExchangeRates(Strict):
+    base: Currency
+    as_of: date
+    sources: list[HttpUrl] = Field(min_length=1)
+    note: Text | None = None
+    rates: dict[Currency, Annotated[float, Field(gt=0, lt=1e6)]] = Field(
+        description="Units of each currency for one unit of `base`."
+    )
+
+    @model_validator(mode="after")
+    def _base_is_one(self) -> ExchangeRates:
+        if self.rates.get(self.base) != 1:
+            raise ValueError(f"rates must list the base currency {self.base} at 1")
+        return self
+
+    def convert(self, amount: float, source: str, target: str) -> float:
+        return amount / self.rates[source] * self.rates[target]
+
+
+Factors = dict[Id, Annotated[float, Field(ge=0, le=10)]]
+
+
+class Preset(Strict):
+    name: Text
+    description: Text
+    rationale: Text = Field(description="Where the weights come from.")
+    factors: Factors = Field(
+        description="Multipliers on criterion or group weights (1 = unchanged, 0 = ignored)."
+    )
+
+
+class PresetsFile(Strict):
+    presets: dict[Id, Preset]
+
+
+Op = Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains", "present", "absent"]
+
+
+class Condition(Strict):
+    field: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")]
+    op: Op = "eq"
+    value: str | int | float | bool | list[str] | None = None
+
+
+class Rule(Strict):
+    """A documented, data-driven weight rule: when the business says X, criterion Y matters more."""
+
+    when: list[Condition] = Field(min_length=1, description="All must hold.")
+    factors: Factors = Field(default_factory=dict)
+    reason: Text = Field(description="Why, in words a merchant understands.")
+
+
+class RulesFile(Strict):
+    rules: dict[Id, Rule]
+
+
+class Evidence(str, Enum):
+    vendor_docs = "vendor_docs"
+    third_party = "third_party"
+    estimate = "estimate"
+
+
+class Source(Strict):
+    url: HttpUrl | None = None
+    title: Text
+    evidence: Evidence
+    as_of: date = Field(description="When a catalogue editor last checked the fact against this.")
+    published: date | None = Field(default=None, description="The source's own date, if it has one.")
+
+    @model_validator(mode="after")
+    def _url_unless_estimate(self) -> Source:
+        if self.url is None and self.evidence is not Evidence.estimate:
+            raise ValueError("a source needs a url unless its evidence is 'estimate'")
+        return self
+
+
+class Rating(Strict):
+    value: Annotated[int, Field(ge=0, le=5)] | Unknown
+    note: Text
+    source: Id | None = None
+
+
+class CapabilityStatus(str, Enum):
+    native = "native"
+    app = "app"
+    custom = "custom"
+    absent = "absent"
+    unknown = "unknown"
+
+    @property
+    def satisfies(self) -> bool:
+        return self in (CapabilityStatus.native, CapabilityStatus.app)
+
+
+class CapabilityEntry(Strict):
+    status: CapabilityStatus
+    source: Id | None = None
+    note: Text | None = None
+
+
+ConnectorLevel = Literal["native", "app"]
+
+
+class Connectors(Strict):
+    source: Id
+    erp: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+    crm: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+    pim: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+    payments: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+    shipping: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+    marketplaces: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+
+    def kinds(self) -> dict[str, dict[str, str]]:
+        return {
+            "erp": self.erp,
+            "crm": self.crm,
+            "pim": self.pim,
+            "payments": self.payments,
+            "shipping": self.shipping,
+            "marketplaces": self.marketplaces,
+        }
+
+
+class Range(Strict):
+    low: Money
+    high: Money
+    source: Id | None = None
+    scales: Literal["up", "down"] = Field(
+        default="up",
+        description="up: the value rises with revenue along the band (bigger plans); "
+        "down: it falls (volume discounts on revenue-share fees).",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+        return self
+
+
+class PercentRange(Range):
+    low: Percent
+    high: Percent
+
+
+PricingModel = Literal["subscription", "revenue_share", "licence", "open_source", "quote"]
+
+
+class Pricing(Strict):
+    currency: Currency
+    model: PricingModel
+    source: Id
+    typical_revenue: Range = Field(
+        description="Yearly online revenue band the fee ranges fit; fees scale along it."
+    )
+    monthly_fee: Range | Unknown
+    transaction_fee_pct: PercentRange | Unknown = Field(
+        description="The platform's own fee on revenue, in percent (not card processing)."
+    )
+    implementation: Range | Unknown
+    yearly_running: Range | Unknown = Field(description="Hosting, apps and maintenance per year.")
+    note: Text | None = None
+
+    def parts(self) -> dict[str, Range | Unknown]:
+        return {
+            "monthly_fee": self.monthly_fee,
+            "transaction_fee_pct": self.transaction_fee_pct,
+            "implementation": self.implementation,
+            "yearly_running": self.yearly_running,
+        }
+
+
+Hosting = Literal["saas", "paas", "self_hosted", "managed_cloud"]
+
+
+class Platform(Strict):
+    id: Id
+    name: Text
+    vendor: Text
+    website: HttpUrl
+    hosting: list[Hosting] = Field(min_length=1)
+    origin: Annotated[str, Field(pattern=r"^([A-Z]{2}|unknown)$")]
+    summary: Text
+    sources: dict[Id, Source]
+    ratings: dict[Id, Rating]
+    capabilities: dict[Id, CapabilityEntry]
+    connectors: Connectors
+    pricing: Pricing
+
+    def source_for(self, ref: str | None) -> Source | None:
+        return self.sources.get(ref) if ref else None

@@ -1,0 +1,40 @@
+"""Building blocks shared by the catalogue and requirements models."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+Unknown = Literal["unknown"]
+UNKNOWN: Unknown = "unknown"
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=64,
+        description="lower_snake_case identifier",
+    ),
+]
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+# Money is bounded so that a typo of a few extra digits is caught, not multiplied into nonsense.
+Money = Annotated[float, Field(ge=0, le=1e13), AfterValidator(_finite)]
+Percent = Annotated[float, Field(ge=0, le=100), AfterValidator(_finite)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    """Base for every file model: a typo is an error, never a silent default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

@@ -1,0 +1,1 @@
+"""Turn results into what people and machines read. Renderers take data and return text."""

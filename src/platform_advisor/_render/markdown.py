@@ -1,0 +1,44 @@
+"""Markdown: for pull requests, wikis and CI job summaries."""
+
+from __future__ import annotations
+
+from .._catalog import Catalog
+from .._scoring import Result
+from .common import money, pct, top_contributors
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_result(result: Result, catalog: Catalog) -> str:
+    lines = [f"## {_cell(result.name)}", "", f"`{result.file}`", ""]
+    if result.ranking:
+        lines += [
+            "| # | Platform | Score | Coverage | 3-year TCO | Strongest contributions |",
+            "|---:|---|---:|---:|---:|---|",
+        ]
+        for r in result.ranking:
+            best = ", ".join(f"{catalog.criteria[c].name} {p:.1f}" for c, p in top_contributors(r.contributions))
+            lines.append(
+                f"| {r.rank} | {_cell(r.name)} | {r.score:.2f} | {pct(r.coverage)} | "
+                f"{money(r.tco.three_year, r.tco.currency)} | {_cell(best)} |"
+            )
+    else:
+        lines.append("No platform passed the knock-outs.")
+    if result.excluded:
+        lines += ["", "**Excluded**", ""]
+        for e in result.excluded:
+            lines.append(f"- {_cell(e.name)}: " + "; ".join(_cell(k.text) for k in e.reasons))
+    if result.expectations.checked:
+        lines += [""]
+        if result.expectations.passed:
+            lines.append("Expectations: all passed.")
+        else:
+            lines.append("**Expectations failed:**")
+            lines += [f"- {_cell(f)}" for f in result.expectations.failures]
+    return "\n".join(lines) + "\n"
+
+
+def render(results: list[Result], catalog: Catalog) -> str:
+    return "\n".join(render_result(r, catalog) for r in results)

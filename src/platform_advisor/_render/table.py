@@ -1,0 +1,53 @@
+"""Rich tables for a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .._catalog import Catalog
+from .._scoring import Result
+from .common import money, pct, top_contributors
+
+
+def _bar(score: float, width: int = 10) -> str:
+    filled = round(score / 100 * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def render_result(result: Result, catalog: Catalog) -> Group:
+    parts: list[Text | Table] = []
+    table = Table(title=f"{result.name}  [dim]{result.file}[/dim]", title_justify="left",
+                  expand=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Platform")
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Known", justify="right")
+    table.add_column("3-yr TCO", justify="right")
+    table.add_column("Strongest on")
+    for r in result.ranking:
+        best = ", ".join(catalog.criteria[c].name for c, _ in top_contributors(r.contributions, 2))
+        table.add_row(str(r.rank), r.name, f"{r.score:.1f}", _bar(r.score), pct(r.coverage),
+                      money(r.tco.three_year, r.tco.currency), best)
+    if result.ranking:
+        parts.append(table)
+    else:
+        parts.append(Text(f"{result.name}: no platform passed the knock-outs.", style="bold"))
+    if result.excluded:
+        lines = Text("Excluded:\n", style="bold")
+        for e in result.excluded:
+            lines.append(f"  {e.name}: ", style="bold")
+            lines.append("; ".join(k.text for k in e.reasons) + "\n")
+        parts.append(lines)
+    if result.expectations.checked:
+        if result.expectations.passed:
+            parts.append(Text("Expectations: all passed.", style="green"))
+        else:
+            text = Text("Expectations failed:\n", style="bold red")
+            for f in result.expectations.failures:
+                text.append(f"  - {f}\n")
+            parts.append(text)
+    parts.append(Text(""))
+    return Group(*parts)

@@ -1,0 +1,20 @@
+"""The scoring core: pure functions from (requirements, catalogue) to a ranking. No I/O."""
+
+from .rank import score
+from .result import Excluded, Expectations, Knockout, Ranked, Result
+from .tco import Tco, estimate_tco
+from .weights import WeightStep, Weights, derive_weights
+
+__all__ = [
+    "Excluded",
+    "Expectations",
+    "Knockout",
+    "Ranked",
+    "Result",
+    "Tco",
+    "WeightStep",
+    "Weights",
+    "derive_weights",
+    "estimate_tco",
+    "score",
+]

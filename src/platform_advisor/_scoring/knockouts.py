@@ -1,0 +1,66 @@
+"""Hard exclusions: a missing must-have, an ERP that cannot be connected, a hard budget exceeded."""
+
+from __future__ import annotations
+
+from .._catalog import Catalog
+from .._models import Platform, Requirements
+from .._models.catalog import CapabilityStatus
+from .result import Knockout
+from .tco import Tco
+
+# An ERP without a ready connector can still be integrated through a decent API or an iPaaS.
+API_ROUTE_MIN_RATING = 3
+
+_STATUS_TEXT = {
+    CapabilityStatus.custom: "only through custom development",
+    CapabilityStatus.absent: "not available",
+    CapabilityStatus.unknown: "not known to be available (no evidence in the catalogue)",
+}
+
+
+def _money(amount: float, currency: str) -> str:
+    return f"{amount:,.0f} {currency}".replace(",", " ")
+
+
+def knockouts(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco) -> list[Knockout]:
+    out: list[Knockout] = []
+    for cap in catalog.capabilities:  # catalogue order, so reasons read the same every run
+        if cap not in req.must_have:
+            continue
+        entry = platform.capabilities.get(cap)
+        status = entry.status if entry else CapabilityStatus.unknown
+        if not status.satisfies:
+            name = catalog.capabilities[cap].name
+            out.append(Knockout("must_have", cap, f"{name} is a must-have: {_STATUS_TEXT[status]}",
+                                status.value))
+
+    erp = req.systems.erp
+    if erp is not None and erp not in platform.connectors.erp:
+        route = [
+            cid for cid in ("api_coverage", "ipaas_readiness")
+            if isinstance(v := platform.ratings.get(cid) and platform.ratings[cid].value, int)
+            and v >= API_ROUTE_MIN_RATING
+        ]
+        if not route:
+            erp_name = catalog.connectors.erp.get(erp, erp)
+            out.append(Knockout(
+                "erp", erp,
+                f"no known connector for {erp_name}, and neither the API nor iPaaS support is "
+                f"rated {API_ROUTE_MIN_RATING} or more, so there is no practical route to build one",
+            ))
+
+    if req.budget.hard:
+        cur = req.business.currency
+        if req.budget.monthly is not None and tco.monthly is not None and tco.monthly > req.budget.monthly:
+            out.append(Knockout(
+                "budget", "monthly",
+                f"estimated running cost {_money(tco.monthly, cur)}/month exceeds the hard budget of "
+                f"{_money(req.budget.monthly, cur)}/month",
+            ))
+        if req.budget.one_off is not None and tco.one_off is not None and tco.one_off > req.budget.one_off:
+            out.append(Knockout(
+                "budget", "one_off",
+                f"estimated implementation {_money(tco.one_off, cur)} exceeds the hard one-off budget of "
+                f"{_money(req.budget.one_off, cur)}",
+            ))
+    return out

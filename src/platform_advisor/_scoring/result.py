@@ -1,0 +1,73 @@
+"""Result objects. They check their own invariants when built (scores in range, dense ranks,
+contributions that add up), so a bug shows up as an internal error, never as a wrong answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .tco import Tco
+from .weights import Weights
+
+
+@dataclass(frozen=True)
+class Knockout:
+    kind: str  # "must_have" | "erp" | "budget"
+    subject: str  # capability id, ERP id, or "monthly"/"one_off"
+    text: str
+    status: str | None = None  # e.g. the capability status that failed
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    platform: str
+    name: str
+    score: float  # 0..100, rounded to 2 decimals
+    coverage: float  # 0..1: share of weight whose data is known
+    contributions: dict[str, float]  # criterion -> points, rounded; sums to score
+    values: dict[str, float | None]  # criterion -> normalised value 0..1, None if unknown
+    tco: Tco
+    notes: tuple[str, ...] = ()
+
+    @property
+    def unknown(self) -> list[str]:
+        return [cid for cid, v in self.values.items() if v is None]
+
+
+@dataclass(frozen=True)
+class Excluded:
+    platform: str
+    name: str
+    reasons: tuple[Knockout, ...]
+    tco: Tco
+
+
+@dataclass(frozen=True)
+class Expectations:
+    passed: bool
+    failures: tuple[str, ...]
+    checked: bool  # False when the file has no `expect` block
+
+
+@dataclass(frozen=True)
+class Result:
+    file: str
+    name: str
+    ranking: tuple[Ranked, ...]
+    excluded: tuple[Excluded, ...]
+    weights: Weights
+    expectations: Expectations = field(default_factory=lambda: Expectations(True, (), False))
+
+    def __post_init__(self) -> None:
+        for i, r in enumerate(self.ranking, start=1):
+            if r.rank != i:
+                raise AssertionError(f"ranks are not dense: {r.platform} has {r.rank}, expected {i}")
+            if not 0 <= r.score <= 100:
+                raise AssertionError(f"score out of range for {r.platform}: {r.score}")
+            if abs(sum(r.contributions.values()) - r.score) > 0.0051:
+                raise AssertionError(f"contributions of {r.platform} do not add up to its score")
+            if not 0 <= r.coverage <= 1:
+                raise AssertionError(f"coverage out of range for {r.platform}")
+        ids = [r.platform for r in self.ranking] + [e.platform for e in self.excluded]
+        if len(ids) != len(set(ids)):
+            raise AssertionError("a platform is both ranked and excluded")

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from platform_advisor._catalog import _CACHE
+from platform_advisor.cli import main
+
+from .helpers import catalog_tree, dump
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same output everywhere: no colour, fixed width, no catalogue from the environment."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("ADVISOR_CATALOG", raising=False)
+    monkeypatch.delenv("ADVISOR_DEBUG", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    _CACHE.clear()
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return catalog_tree(tmp_path / "catalog")
+
+
+@pytest.fixture
+def write_req(tmp_path: Path) -> Callable[..., Path]:
+    def write(data: dict[str, Any] | str, name: str = "req.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(data if isinstance(data, str) else dump(data), encoding="utf-8")
+        return path
+
+    return write
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    def invoke(*args: str | Path) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return invoke

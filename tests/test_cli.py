@@ -1,0 +1,169 @@
+"""What a user sees from `advisor`: output contracts, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Run
+from .helpers import dump, requirements
+
+Invoke = Callable[..., Run]
+
+
+def test_version_and_help(run: Invoke) -> None:
+    assert run("--version").out.startswith("advisor ")
+    for args in (["-h"], ["score", "-h"], ["catalog", "validate", "--help"]):
+        r = run(*args)
+        assert r.code == 0 and "Usage:" in r.out
+
+
+def test_score_json_contract(run: Invoke, tiny: Path, write_req: Callable[..., Path]) -> None:
+    path = write_req(requirements(systems__erp="fortnox"))
+    r = run("score", path, "--format", "json", "--catalog", tiny)
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["catalog"]["digest"].startswith("sha256:")
+    (res,) = data["results"]
+    assert res["file"] == str(path) and res["name"] == "Test AB"
+    first = res["ranking"][0]
+    assert set(first) >= {"rank", "platform", "name", "score", "coverage", "contributions", "tco"}
+    assert set(first["tco"]) >= {"currency", "monthly", "one_off", "three_year"}
+    for entry in res["ranking"]:
+        assert abs(sum(entry["contributions"].values()) - entry["score"]) <= 0.01
+    assert res["excluded"][0]["platform"] == "gamma" and res["excluded"][0]["reasons"]
+    assert res["expectations"] == {"checked": False, "passed": True, "failures": []}
+
+
+def test_top_limits_ranking(run: Invoke, tiny: Path, write_req: Callable[..., Path]) -> None:
+    r = run("score", write_req(requirements()), "-f", "json", "--top", "1", "--catalog", tiny)
+    assert len(json.loads(r.out)["results"][0]["ranking"]) == 1
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_human_formats(run: Invoke, tiny: Path, write_req: Callable[..., Path], fmt: str) -> None:
+    r = run("score", write_req(requirements(must_have=["b2b_punchout"])), "-f", fmt, "--catalog", tiny)
+    assert r.code == 0
+    assert "Gamma" in r.out and "Excluded" in r.out and "Punchout is a must-have" in r.out
+
+
+def test_failed_expectation_exits_1(run: Invoke, tiny: Path, write_req: Callable[..., Path]) -> None:
+    r = run("score", write_req(requirements(expect={"top_1": ["beta"]})), "-f", "json", "--catalog", tiny)
+    assert r.code == 1
+    assert json.loads(r.out)["results"][0]["expectations"]["passed"] is False
+
+
+def test_bad_input_exits_2_with_located_lines_and_no_output(
+    run: Invoke, tiny: Path, write_req: Callable[..., Path]
+) -> None:
+    good = write_req(requirements(), "good.yaml")
+    bad = write_req(
+        "version: 1\nname: X\nbusiness:\n  model: b2c\n  currency: SEK\n  markets: [SE, UK]\n"
+        "must_have: [punchout]\n",
+        "bad.yaml",
+    )
+    r = run("score", good, bad, "--catalog", tiny)
+    assert r.code == 2 and r.out == ""
+    assert r.err.splitlines() == [
+        f"{bad}:6:17: 'UK' is not an ISO 3166-1 country code (did you mean GB?)",
+        f"{bad}:7:13: unknown capability 'punchout' (did you mean b2b_punchout?)",
+    ]
+    assert "Traceback" not in r.err
+
+
+def test_unquoted_no_is_norway(run: Invoke, tiny: Path, write_req: Callable[..., Path]) -> None:
+    path = write_req("version: 1\nname: X\nbusiness:\n  model: b2c\n  currency: NOK\n  markets: [NO, se]\n")
+    r = run("score", path, "-f", "json", "--catalog", tiny)
+    assert r.code == 0, r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["score", "missing.yaml"], "missing.yaml: no such file"),
+        (["score"], "Missing argument"),
+        (["score", "x.yaml", "--format", "pdf"], "'pdf' is not one of"),
+        (["frobnicate"], "No such command"),
+        (["platforms", "show", "shopfy"], "unknown platform 'shopfy'"),
+    ],
+)
+def test_usage_errors_exit_2(run: Invoke, tiny: Path, args: list[str], message: str) -> None:
+    r = run(*args, "--catalog", tiny) if args[0] != "frobnicate" else run(*args)
+    assert r.code == 2
+    assert message in r.err and "Traceback" not in r.err
+
+
+def test_internal_error_is_one_line_exit_70(
+    run: Invoke, tiny: Path, write_req: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_: Any, **__: Any) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("platform_advisor.cli.score.score", boom)
+    path = write_req(requirements())
+    r = run("score", path, "--catalog", tiny)
+    assert r.code == 70
+    assert r.err == "advisor: internal error: RuntimeError: kaput (rerun with --debug for the traceback)\n"
+    with pytest.raises(RuntimeError):
+        run("--debug", "score", path, "--catalog", tiny)
+
+
+def test_interrupt_exits_130(
+    run: Invoke, tiny: Path, write_req: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_: Any, **__: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("platform_advisor.cli.score.score", interrupted)
+    r = run("score", write_req(requirements()), "--catalog", tiny)
+    assert (r.code, r.err) == (130, "advisor: interrupted\n")
+
+
+def test_output_is_byte_identical_and_ignores_key_order(
+    run: Invoke, tiny: Path, tmp_path: Path
+) -> None:
+    data = requirements(systems__erp="fortnox", priorities={"cost": 4, "ease": 2},
+                        must_have=["saas"], budget={"monthly": 5000, "hard": False})
+    a, b = tmp_path / "a" / "req.yaml", tmp_path / "b" / "req.yaml"
+    a.parent.mkdir()
+    b.parent.mkdir()
+    a.write_text(dump(data))
+
+    def reverse(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: reverse(value[k]) for k in reversed(list(value))}
+        return value
+
+    b.write_text(dump(reverse(data)))
+    first = run("score", a, "-f", "json", "--catalog", tiny).out
+    again = run("score", a, "-f", "json", "--catalog", tiny).out
+    shuffled = run("score", b, "-f", "json", "--catalog", tiny).out
+    assert first == again
+    assert first.replace(str(a), "X") == shuffled.replace(str(b), "X")
+
+
+def test_catalogue_commands(run: Invoke, tiny: Path) -> None:
+    assert run("catalog", "validate", "--catalog", tiny).code == 0
+    plats = json.loads(run("platforms", "list", "-f", "json", "--catalog", tiny).out)
+    assert [p["id"] for p in plats] == ["alpha", "beta", "gamma"]
+    crits = json.loads(run("criteria", "list", "-f", "json", "--catalog", tiny).out)
+    assert {c["id"]: c["group"] for c in crits}["tco"] == "cost"
+    shown = json.loads(run("platforms", "show", "alpha", "-f", "json", "--catalog", tiny).out)
+    assert shown["id"] == "alpha" and shown["file"].endswith("alpha.yaml")
+    assert "ERP integration" in run("platforms", "show", "alpha", "--catalog", tiny).out
+
+
+def test_invalid_catalogue_exits_2(run: Invoke, tiny: Path) -> None:
+    (tiny / "platforms" / "beta.yaml").write_text("id: beta\n")
+    r = run("catalog", "validate", "--catalog", tiny)
+    assert r.code == 2
+    assert all(line.startswith(str(tiny / "platforms" / "beta.yaml")) for line in r.err.splitlines())
+
+
+def test_catalog_from_environment(run: Invoke, tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_CATALOG", str(tiny))
+    assert len(json.loads(run("platforms", "list", "-f", "json").out)) == 3

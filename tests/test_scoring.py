@@ -1,0 +1,166 @@
+"""The scoring core against hand-worked numbers: TCO, knock-outs, weights, ranking."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from platform_advisor._catalog import load_catalog
+from platform_advisor._errors import InputError
+from platform_advisor._models import Range, Requirements
+from platform_advisor._scoring import derive_weights, estimate_tco, score
+from platform_advisor._scoring.tco import band_position, cost_value
+
+from .helpers import catalog_tree, flat_pricing, platform, requirements
+
+
+def _score(root: Path, **changes: Any):  # type: ignore[no-untyped-def]
+    catalog = load_catalog(root)
+    return score(Requirements.model_validate(requirements(**changes)), catalog)
+
+
+# --- TCO -------------------------------------------------------------------------------------
+
+def test_tco_by_hand(tiny: Path) -> None:
+    # alpha: 1,000/month licence, 1,200/year running, 10,000 implementation, 1% fee on 500,000
+    alpha = load_catalog(tiny).platforms["alpha"]
+    tco = estimate_tco(alpha.pricing, 500_000, "SEK", load_catalog(tiny).rates)
+    assert tco.fees_yearly == pytest.approx(5_000)
+    assert tco.monthly == pytest.approx(1_000 + (1_200 + 5_000) / 12)
+    assert tco.one_off == pytest.approx(10_000)
+    assert tco.three_year == pytest.approx(36 * 1_000 + 3 * 1_200 + 10_000 + 3 * 5_000)  # 64,600
+
+
+def test_tco_converts_currency(tmp_path: Path) -> None:
+    p = platform("alpha", pricing=flat_pricing(monthly=100, fee_pct=0, implementation=0, running=0,
+                                               currency="EUR"))
+    catalog = load_catalog(catalog_tree(tmp_path, [p]))
+    tco = estimate_tco(catalog.platforms["alpha"].pricing, 0, "SEK", catalog.rates)
+    assert tco.three_year == pytest.approx(36 * 100 * 10)  # 10 SEK per EUR in the test rates
+
+
+def test_band_position_is_logarithmic() -> None:
+    band = Range(low=999, high=999_999)
+    assert band_position(999, band) == 0
+    assert band_position(999_999, band) == 1
+    assert band_position(31_622, band) == pytest.approx(0.5, abs=1e-3)  # geometric middle
+    assert band_position(10, band) == 0 and band_position(10**9, band) == 1
+
+
+def test_fees_that_scale_down(tmp_path: Path) -> None:
+    pricing = flat_pricing()
+    pricing["typical_revenue"] = {"low": 0, "high": 1_000_000}
+    pricing["transaction_fee_pct"] = {"low": 1, "high": 2, "scales": "down"}
+    catalog = load_catalog(catalog_tree(tmp_path, [platform("alpha", pricing=pricing)]))
+    top = estimate_tco(catalog.platforms["alpha"].pricing, 1_000_000, "SEK", catalog.rates)
+    assert top.fee_pct == pytest.approx(1)
+
+
+def test_cost_value_endpoints() -> None:
+    assert cost_value(50, 100) == 1
+    assert cost_value(200, 100) == 0
+    assert cost_value(100, 100) == pytest.approx(0.5)
+    assert cost_value(0, 0) == 1 and cost_value(1, 0) == 0
+
+
+# --- scores ----------------------------------------------------------------------------------
+
+def test_score_by_hand(tiny: Path) -> None:
+    result = _score(tiny)
+    alpha = next(r for r in result.ranking if r.platform == "alpha")
+    reference = 3 * 0.05 * 500_000  # no budget: 5% of three years' revenue
+    cost = (math.log(2) - math.log(64_600 / reference)) / math.log(4)
+    # weights: erp 2, api 1, tco 1, ease 1; alpha rated erp 5, api 1, ease 3
+    expected = 100 * (2 * 1 + 1 * 0.2 + 1 * cost + 1 * 0.6) / 5
+    assert alpha.score == round(expected, 2)
+    assert sum(alpha.contributions.values()) == pytest.approx(alpha.score, abs=0.005)
+    assert alpha.coverage == 1
+
+
+def test_unknown_lowers_coverage_not_score_to_zero(tiny: Path) -> None:
+    gamma = next(r for r in _score(tiny).ranking if r.platform == "gamma")
+    assert gamma.coverage == pytest.approx(0.8)  # ease (weight 1 of 5) unknown
+    assert "ease" not in gamma.contributions and gamma.unknown == ["ease"]
+
+
+def test_ranks_are_dense_and_ties_broken_by_id(tmp_path: Path) -> None:
+    twins = [platform("zeta"), platform("eta"), platform("theta", erp=0)]
+    result = _score(catalog_tree(tmp_path, twins))
+    assert [(r.rank, r.platform) for r in result.ranking] == [(1, "eta"), (2, "zeta"), (3, "theta")]
+    assert result.ranking[0].score == result.ranking[1].score
+
+
+# --- knock-outs ------------------------------------------------------------------------------
+
+def test_must_have_knocks_out_with_reasons(tmp_path: Path) -> None:
+    plats = [platform("alpha"), platform("beta", caps={"b2b_punchout": "custom"}),
+             platform("gamma", caps={"b2b_punchout": "unknown"}), platform("delta", caps={"b2b_punchout": "app"})]
+    result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"])
+    assert [r.platform for r in result.ranking] == ["delta"]
+    reasons = {e.platform: e.reasons[0].text for e in result.excluded}
+    assert reasons["alpha"] == "Punchout is a must-have: not available"
+    assert reasons["beta"] == "Punchout is a must-have: only through custom development"
+    assert "not known to be available" in reasons["gamma"]
+
+
+def test_erp_knockout_respects_api_route(tiny: Path) -> None:
+    result = _score(tiny, systems__erp="fortnox")
+    assert [e.platform for e in result.excluded] == ["gamma"]  # no connector, API rated 2
+    assert "no known connector for Fortnox" in result.excluded[0].reasons[0].text
+    ranked = {r.platform for r in result.ranking}
+    assert ranked == {"alpha", "beta"}  # alpha has a connector, beta an API rated 4
+
+
+def test_hard_budget_excludes_soft_budget_penalises(tiny: Path) -> None:
+    hard = _score(tiny, budget={"monthly": 1_600, "one_off": 20_000, "hard": True})
+    gamma = next(e for e in hard.excluded if e.platform == "gamma")
+    assert [k.subject for k in gamma.reasons] == ["monthly", "one_off"]
+    assert "3 517 SEK/month exceeds the hard budget of 1 600 SEK/month" in gamma.reasons[0].text
+    soft = _score(tiny, budget={"monthly": 1_600, "one_off": 20_000, "hard": False})
+    assert not soft.excluded
+    values = {r.platform: r.values["tco"] for r in soft.ranking}
+    assert values["gamma"] < values["alpha"]
+
+
+# --- weights ---------------------------------------------------------------------------------
+
+def test_rules_preset_and_priorities_are_recorded(tiny: Path) -> None:
+    catalog = load_catalog(tiny)
+    req = Requirements.model_validate(requirements(systems__erp="fortnox", organisation__developers=0,
+                                                   preset="cheap"))
+    w = derive_weights(req, catalog)
+    assert w.raw == {"erp_integration": 4, "api_coverage": 1, "tco": 3, "ease": 1.5}
+    assert [(s.kind, s.ref) for s in w.steps] == [("rule", "erp_present"), ("rule", "no_developers"),
+                                                  ("preset", "cheap")]
+    assert w.steps[0].reason == "You run an ERP."
+
+
+def test_priorities_override(tiny: Path) -> None:
+    catalog = load_catalog(tiny)
+    req = Requirements.model_validate(requirements(priorities={"cost": 5, "ease": 0}))
+    w = derive_weights(req, catalog)
+    scale = (5 / 4) / 2.5  # mean derived weight over the priority midpoint
+    assert w.raw["tco"] == pytest.approx(5 * scale * 1)  # 4 criteria / 4 groups = 1 per group
+    assert w.raw["ease"] == 0
+    assert w.raw["erp_integration"] == 2
+
+
+def test_all_zero_weights_is_an_input_error(tiny: Path) -> None:
+    catalog = load_catalog(tiny)
+    zero = {k: 0 for k in ("integration", "apis", "cost", "usability")}
+    with pytest.raises(InputError, match="every criterion has weight 0"):
+        derive_weights(Requirements.model_validate(requirements(priorities=zero)), catalog)
+
+
+# --- expectations ----------------------------------------------------------------------------
+
+def test_expectations(tiny: Path) -> None:
+    ok = _score(tiny, expect={"top_1": ["alpha"], "not_top_5": [], "top_3_includes": ["gamma"]})
+    assert ok.expectations.passed and ok.expectations.checked
+    bad = _score(tiny, systems__erp="fortnox", expect={"top_1": ["beta"], "excluded": ["alpha"]})
+    assert not bad.expectations.passed
+    assert bad.expectations.failures[0].startswith("top_1: expected one of beta first; got alpha")
+    assert bad.expectations.failures[1] == "excluded: alpha was not excluded (it is #1)"
