@@ -80,10 +80,12 @@ def test_score_by_hand(tiny: Path) -> None:
     assert alpha.coverage == 1
 
 
-def test_unknown_lowers_coverage_not_score_to_zero(tiny: Path) -> None:
+def test_unknown_is_the_field_median_and_lowers_coverage(tiny: Path) -> None:
     gamma = next(r for r in _score(tiny).ranking if r.platform == "gamma")
     assert gamma.coverage == pytest.approx(0.8)  # ease (weight 1 of 5) unknown
-    assert "ease" not in gamma.contributions and gamma.unknown == ["ease"]
+    assert gamma.unknown == ["ease"]
+    # ease is rated 3 (alpha) and 5 (beta): the median 4/5 stands in, weight 1 of 5
+    assert gamma.contributions["ease"] == pytest.approx(100 * 1 * 0.8 / 5)
 
 
 def test_ranks_are_dense_and_ties_broken_by_id(tmp_path: Path) -> None:

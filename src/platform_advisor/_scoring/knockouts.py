@@ -10,6 +10,9 @@ from .tco import Tco
 
 # An ERP without a ready connector can still be integrated through a decent API or an iPaaS.
 API_ROUTE_MIN_RATING = 3
+# A weighted sum lets strengths elsewhere buy back any cost; past this multiple of the
+# reference (budget, or 5% of revenue) no strength makes a platform a sensible choice.
+AFFORDABILITY_VETO = 4
 
 _STATUS_TEXT = {
     CapabilityStatus.custom: "only through custom development",
@@ -22,7 +25,8 @@ def _money(amount: float, currency: str) -> str:
     return f"{amount:,.0f} {currency}".replace(",", " ")
 
 
-def knockouts(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco) -> list[Knockout]:
+def knockouts(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco,
+              reference: float) -> list[Knockout]:
     out: list[Knockout] = []
     for cap in catalog.capabilities:  # catalogue order, so reasons read the same every run
         if cap not in req.must_have:
@@ -63,4 +67,15 @@ def knockouts(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco)
                 f"estimated implementation {_money(tco.one_off, cur)} exceeds the hard one-off budget of "
                 f"{_money(req.budget.one_off, cur)}",
             ))
+    three = tco.three_year
+    already_over_budget = any(k.kind == "budget" for k in out)
+    if three is not None and reference > 0 and three > AFFORDABILITY_VETO * reference and not already_over_budget:
+        cur = req.business.currency
+        basis = ("your 3-year budget" if req.budget.monthly is not None or req.budget.one_off is not None
+                 else "5% of three years' online revenue")
+        out.append(Knockout(
+            "affordability", "three_year",
+            f"estimated 3-year cost {_money(three, cur)} is {three / reference:.1f} times {basis} "
+            f"({_money(reference, cur)}); over {AFFORDABILITY_VETO} times is not a sensible choice",
+        ))
     return out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 from .._catalog import Catalog
 from .._models import Requirements
 from .result import Excluded, Expectations, Ranked, Result
 from .knockouts import knockouts
-from .tco import Tco, cost_value, estimate_tco
+from .fit import values_for
+from .tco import Tco, estimate_tco
 from .weights import Weights, derive_weights
 
 # Without a budget, the 3-year cost is compared with this share of 3 years' revenue.
@@ -26,7 +28,21 @@ def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
     return {k: floors[k] / 100 for k in parts}
 
 
-def _reference(req: Requirements, tcos: dict[str, Tco]) -> float:
+def _medians(values: dict[str, dict[str, float | None]], criteria: list[str]) -> dict[str, float]:
+    """Per criterion, the median known value across the catalogue: what an unknown is taken as.
+
+    An unknown is neither rewarded nor punished relative to the field; coverage says how much
+    of a score rests on such stand-ins. With no known value at all, the midpoint 0.5 is used.
+    """
+    out: dict[str, float] = {}
+    for cid in criteria:
+        known = [v[cid] for v in values.values() if v[cid] is not None]
+        out[cid] = statistics.median(known) if known else 0.5  # type: ignore[type-var]
+    return out
+
+
+def reference_cost(req: Requirements, tcos: dict[str, Tco]) -> float:
+    """What a 3-year cost is compared with: the 3-year budget, else a share of revenue."""
     b = req.budget
     if b.monthly is not None or b.one_off is not None:
         return 36 * (b.monthly or 0) + (b.one_off or 0)
@@ -44,35 +60,33 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements",
         pid: estimate_tco(p.pricing, req.business.online_revenue, cur, catalog.rates)
         for pid, p in catalog.platforms.items()
     }
-    reference = _reference(req, tcos)
+    reference = reference_cost(req, tcos)
+
+    values: dict[str, dict[str, float | None]] = {}
+    notes: dict[str, list[str]] = {}
+    for pid, platform in catalog.platforms.items():
+        values[pid], notes[pid] = values_for(platform, req, catalog, tcos[pid], reference)
+    medians = _medians(values, list(catalog.criteria))
 
     excluded: list[Excluded] = []
     scored: list[tuple[tuple[float, float, float, str], Ranked]] = []
+    live = {cid: w for cid, w in weights.raw.items() if w > 0}
+    total_weight = sum(live.values())
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
-        reasons = knockouts(platform, req, catalog, tco)
+        reasons = knockouts(platform, req, catalog, tco, reference)
         if reasons:
             excluded.append(Excluded(pid, platform.name, tuple(reasons), tco))
             continue
-        values: dict[str, float | None] = {}
-        for cid, crit in catalog.criteria.items():
-            if crit.computed == "tco":
-                values[cid] = None if tco.three_year is None else cost_value(tco.three_year, reference)
-            else:
-                rating = platform.ratings.get(cid)
-                values[cid] = rating.value / 5 if rating and isinstance(rating.value, int) else None
-        live = {cid: w for cid, w in weights.raw.items() if w > 0}
-        known_weight = sum(w for cid, w in live.items() if values[cid] is not None)
-        coverage = known_weight / sum(live.values())
-        raw_points = {
-            cid: (100 * w * values[cid] / known_weight if known_weight else 0.0)  # type: ignore[operator]
-            for cid, w in live.items() if values[cid] is not None
-        }
+        known = values[pid]
+        coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
+        filled = {cid: known[cid] if known[cid] is not None else medians[cid] for cid in live}
+        raw_points = {cid: 100 * w * filled[cid] / total_weight for cid, w in live.items()}
         total = sum(raw_points.values())
         ranked = Ranked(
             rank=0, platform=pid, name=platform.name, score=round(total, 2),
             coverage=round(coverage, 4), contributions=_round_parts(raw_points, total),
-            values=values, tco=tco,
+            values=known, tco=tco, notes=tuple(notes[pid]),
         )
         three = tco.three_year if tco.three_year is not None else math.inf
         scored.append(((-round(total, 2), -round(coverage, 4), three, pid), ranked))

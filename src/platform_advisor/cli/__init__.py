@@ -59,15 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     err = sys.stderr
     try:
-        code = app(args=args, prog_name="advisor", standalone_mode=False)
-        return int(code or 0)
+        code = int(app(args=args, prog_name="advisor", standalone_mode=False) or 0)
+        if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent exit code 130
+            print("advisor: interrupted", file=err)
+        return code
     except AdvisorError as exc:
         for problem in exc.problems:
             print(problem.render(), file=err)
         return int(exc.exit_code)
     except typer.Exit as exc:
-        if exc.exit_code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-            print("advisor: interrupted", file=err)
         return int(exc.exit_code)
     except typer.TyperException as exc:  # usage errors: unknown option, missing argument, ...
         if type(exc).__name__ == "NoArgsIsHelpError":
