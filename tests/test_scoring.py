@@ -166,3 +166,25 @@ def test_expectations(tiny: Path) -> None:
     assert not bad.expectations.passed
     assert bad.expectations.failures[0].startswith("top_1: expected one of beta first; got alpha")
     assert bad.expectations.failures[1] == "excluded: alpha was not excluded (it is #1)"
+
+
+def test_affordability_veto_names_the_figures(tmp_path: Path) -> None:
+    dear = platform("dear", pricing=flat_pricing(monthly=20_000, fee_pct=0, implementation=0, running=0))
+    result = _score(catalog_tree(tmp_path, [platform("alpha"), dear]))
+    # reference without a budget: 5% of 3 years' revenue = 75,000; dear costs 720,000 (9.6x)
+    (out,) = result.excluded
+    assert out.platform == "dear" and out.reasons[0].kind == "affordability"
+    assert "720 000 SEK is 9.6 times 5% of three years' online revenue (75 000 SEK)" in out.reasons[0].text
+
+
+def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Path) -> None:
+    result = _score(tiny, systems__erp="fortnox")
+    beta = next(r for r in result.ranking if r.platform == "beta")  # rated 2 anyway: no cap needed
+    alpha = next(r for r in result.ranking if r.platform == "alpha")  # has a Fortnox connector
+    assert alpha.values["erp_integration"] == 1 and not alpha.notes
+    assert beta.values["erp_integration"] == pytest.approx(0.4)
+    strong = platform("strong", erp=5, api=4)
+    capped = next(r for r in _score(catalog_tree(tiny.parent / "x", [strong]), systems__erp="fortnox").ranking)
+    assert capped.values["erp_integration"] == pytest.approx(0.4)
+    assert capped.notes == ("ERP integration: no known connector for Fortnox, so rated 2 (custom "
+                            "integration) instead of 5",)
