@@ -57,6 +57,12 @@ class UsageError(InputError):
     """The command line itself is wrong (exit 2)."""
 
 
+class Interrupted(AdvisorError):
+    """Ctrl-C, with a message saying what was kept and how to go on (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class CheckFailed(AdvisorError):
     """An expectation or threshold was not met (exit 1)."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -85,6 +85,14 @@ class Expect(Strict):
     excluded: list[Id] = Field(default_factory=list)
 
 
+class InterviewState(Strict):
+    """Written by `advisor interview` so an interrupted interview can be resumed."""
+
+    complete: bool = False
+    lang: Literal["en", "sv", "da"] = "en"
+    answers: dict[str, Any] = Field(default_factory=dict)
+
+
 class Requirements(Strict):
     version: Literal[1]
     name: Text
@@ -97,6 +105,7 @@ class Requirements(Strict):
     priorities: dict[Id, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
     preset: Id | None = None
     expect: Expect | None = None
+    interview: InterviewState | None = None
 
     @field_validator("must_have")
     @classmethod

@@ -8,7 +8,22 @@ from .._catalog import Catalog
 from .._models import Requirements
 
 
-def facts_of(req: Requirements, catalog: Catalog) -> dict[str, Any]:
+# Which requirements field each derived fact is computed from, to explain a rule in the
+# merchant's own answers.
+DERIVED_FROM = {
+    "derived.revenue_eur": "business.online_revenue",
+    "derived.market_count": "business.markets",
+    "derived.marketplace_count": "business.marketplaces",
+    "derived.has_erp": "systems.erp",
+    "derived.has_crm": "systems.crm",
+    "derived.has_pim": "systems.pim",
+    "derived.is_b2b": "business.model",
+    "derived.b2b_later": "business.model_future",
+}
+
+
+def flatten(data: Any) -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"": {...}, "a": {"b": 1}, "a.b": 1}: every path, at every depth."""
     facts: dict[str, Any] = {}
 
     def walk(value: Any, prefix: str) -> None:
@@ -17,7 +32,12 @@ def facts_of(req: Requirements, catalog: Catalog) -> dict[str, Any]:
                 walk(item, f"{prefix}{key}.")
         facts[prefix.rstrip(".")] = value
 
-    walk(req.model_dump(mode="json"), "")
+    walk(data, "")
+    return facts
+
+
+def facts_of(req: Requirements, catalog: Catalog) -> dict[str, Any]:
+    facts = flatten(req.model_dump(mode="json"))
     b = req.business
     facts.update(
         {

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .result import Knockout
 from .tco import Tco
+
+if TYPE_CHECKING:
+    from .rank import Reference
 
 # An ERP without a ready connector can still be integrated through a decent API or an iPaaS.
 API_ROUTE_MIN_RATING = 3
@@ -26,7 +31,7 @@ def _money(amount: float, currency: str) -> str:
 
 
 def knockouts(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco,
-              reference: float) -> list[Knockout]:
+              reference: Reference) -> list[Knockout]:
     out: list[Knockout] = []
     for cap in catalog.capabilities:  # catalogue order, so reasons read the same every run
         if cap not in req.must_have:
@@ -69,13 +74,12 @@ def knockouts(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco,
             ))
     three = tco.three_year
     already_over_budget = any(k.kind == "budget" for k in out)
-    if three is not None and reference > 0 and three > AFFORDABILITY_VETO * reference and not already_over_budget:
+    ref = reference.amount
+    if three is not None and ref > 0 and three > AFFORDABILITY_VETO * ref and not already_over_budget:
         cur = req.business.currency
-        basis = ("your 3-year budget" if req.budget.monthly is not None or req.budget.one_off is not None
-                 else "5% of three years' online revenue")
         out.append(Knockout(
             "affordability", "three_year",
-            f"estimated 3-year cost {_money(three, cur)} is {three / reference:.1f} times {basis} "
-            f"({_money(reference, cur)}); over {AFFORDABILITY_VETO} times is not a sensible choice",
+            f"estimated 3-year cost {_money(three, cur)} is {three / ref:.1f} times {reference.basis} "
+            f"({_money(ref, cur)}); over {AFFORDABILITY_VETO} times is not a sensible choice",
         ))
     return out

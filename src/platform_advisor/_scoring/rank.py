@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from dataclasses import dataclass
 
 from .._catalog import Catalog
 from .._models import Requirements
@@ -41,15 +42,23 @@ def _medians(values: dict[str, dict[str, float | None]], criteria: list[str]) ->
     return out
 
 
-def reference_cost(req: Requirements, tcos: dict[str, Tco]) -> float:
-    """What a 3-year cost is compared with: the 3-year budget, else a share of revenue."""
+@dataclass(frozen=True)
+class Reference:
+    amount: float
+    basis: str  # in words, for messages
+
+
+def reference_cost(req: Requirements, tcos: dict[str, Tco]) -> Reference:
+    """What a 3-year cost is compared with: the 3-year budget, else a share of revenue,
+    else (no budget, no revenue) twice the cheapest platform's cost."""
     b = req.budget
     if b.monthly is not None or b.one_off is not None:
-        return 36 * (b.monthly or 0) + (b.one_off or 0)
+        return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget")
     if req.business.online_revenue > 0:
-        return 3 * REVENUE_SHARE_REFERENCE * req.business.online_revenue
+        return Reference(3 * REVENUE_SHARE_REFERENCE * req.business.online_revenue,
+                         f"{REVENUE_SHARE_REFERENCE:.0%} of three years' online revenue")
     known = [t.three_year for t in tcos.values() if t.three_year is not None and t.three_year > 0]
-    return 2 * min(known) if known else 0.0
+    return Reference(2 * min(known) if known else 0.0, "twice the cheapest platform's 3-year cost")
 
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements",
@@ -65,7 +74,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements",
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     for pid, platform in catalog.platforms.items():
-        values[pid], notes[pid] = values_for(platform, req, catalog, tcos[pid], reference)
+        values[pid], notes[pid] = values_for(platform, req, catalog, tcos[pid], reference.amount)
     medians = _medians(values, list(catalog.criteria))
 
     excluded: list[Excluded] = []

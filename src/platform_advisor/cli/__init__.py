@@ -15,6 +15,7 @@ from .._errors import AdvisorError, ExitCode
 from .._version import __version__
 from .browse import criteria_app, platforms_app
 from .catalog import catalog_app
+from .interview import interview_command
 from .score import score_command
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ def _root(
     """Choose an e-commerce platform: score a sourced catalogue of platforms against your business."""
 
 
+app.command("interview")(interview_command)
 app.command("score")(score_command)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(platforms_app, name="platforms")
