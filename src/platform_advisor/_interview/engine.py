@@ -29,9 +29,46 @@ class AnswerError(ValueError):
     """A typed or replayed answer that does not fit the question; the message says why."""
 
 
-def load_interview(root: Path) -> InterviewFile:
+def load_interview(root: Path, catalog: Catalog) -> InterviewFile:
+    """Load criteria/interview.yaml and check its ids against the catalogue."""
     path = root / "criteria" / "interview.yaml"
-    return validate(InterviewFile, load_file(path, str(path)))
+    doc = load_file(path, str(path))
+    spec = validate(InterviewFile, doc)
+    problems = []
+    fields = set(_requirement_fields())
+    seen: list[str] = []
+    for i, q in enumerate(spec.questions):
+        at = ("questions", i)
+        if q.id in seen:
+            problems.append(doc.problem((*at, "id"), f"question id {q.id!r} is used twice"))
+        if q.field and q.field not in fields:
+            problems.append(doc.problem((*at, "field"), f"unknown field {q.field!r}" + suggest(q.field, fields)))
+        if q.must_have and q.must_have not in catalog.capabilities:
+            problems.append(doc.problem((*at, "must_have"), f"unknown capability {q.must_have!r}"
+                                        + suggest(q.must_have, catalog.capabilities)))
+        for j, cond in enumerate([*q.when, *([q.answer_from] if q.answer_from else [])]):
+            ok = (cond.field in fields
+                  or (cond.field.startswith("interview.answers.") and cond.field.split(".")[-1] in seen))
+            if not ok:
+                problems.append(doc.problem((*at, "when", j, "field"),
+                                            f"{cond.field!r} is not a requirements field or an earlier question"))
+        seen.append(q.id)
+    for i, rule in enumerate(spec.preset_rules):
+        if rule.preset not in catalog.presets:
+            problems.append(doc.problem(("preset_rules", i, "preset"), f"unknown preset {rule.preset!r}"
+                                        + suggest(rule.preset, catalog.presets)))
+    if problems:
+        raise InputError(problems)
+    return spec
+
+
+def _requirement_fields() -> list[str]:
+    from .._catalog import _all_fields
+
+    return [f for f in _all_fields() if not f.startswith("derived.")] + [
+        "systems.master_data.products", "systems.master_data.prices",
+        "systems.master_data.stock", "systems.master_data.customers",
+    ]
 
 
 @dataclass
@@ -146,25 +183,18 @@ class Engine:
         raise AnswerError("answer yes or no")
 
     def _number(self, raw: Any) -> float:
+        """A number as people type it: 12 000 000, 12_000_000, 1.5M, 750k, 1e6, 12,5."""
         if isinstance(raw, bool):
             raise AnswerError("expected a number")
         if isinstance(raw, int | float):
             value = float(raw)
         elif isinstance(raw, str):
             text = re.sub(r"[\s_\u00a0\u202f]", "", raw)
-            factor = 1.0
-            m = re.fullmatch(r"(-?[0-9.,]+)([kKmM])?", text)
+            m = re.fullmatch(r"(-?[0-9]*[.,]?[0-9]+(?:[eE][-+]?[0-9]+)?)([kKmM])?", text)
             if not m:
-                raise AnswerError(f"{raw!r} is not a number")
+                raise AnswerError(f"{raw!r} is not a number; write digits, e.g. 12000000 or 12M")
             number, suffix = m.groups()
-            factor = {"k": 1e3, "m": 1e6}.get((suffix or "").lower(), 1.0)
-            if number.count(",") and number.count("."):
-                raise AnswerError(f"{raw!r}: write the number without separators, e.g. 12000000")
-            number = number.replace(",", ".") if number.count(",") == 1 and len(number.split(",")[1]) != 3 else number.replace(",", "")
-            try:
-                value = float(number) * factor
-            except ValueError:
-                raise AnswerError(f"{raw!r} is not a number") from None
+            value = float(number.replace(",", ".")) * {"k": 1e3, "m": 1e6}.get((suffix or "").lower(), 1.0)
         else:
             raise AnswerError("expected a number")
         if not math.isfinite(value):

@@ -19,9 +19,15 @@ catalog_app = typer.Typer(help="Validate and inspect the catalogue files.", no_a
 @catalog_app.command("validate")
 def validate_command(catalog_dir: CatalogOpt = None) -> None:
     """Validate every catalogue file; print one `path:line:col: message` per problem (exit 2)."""
+    from .._interview.engine import load_interview
+
+    root = resolve_root(catalog_dir)
     catalog = load_catalog(catalog_dir)
+    # a catalogue may leave out the interview (a test or a scoring-only catalogue)
+    has_interview = (root / "criteria" / "interview.yaml").exists()
+    questions = len(load_interview(root, catalog).questions) if has_interview else 0
     _console.err().print(
-        f"{resolve_root(catalog_dir)}: ok: {len(catalog.platforms)} platforms, "
+        f"{root}: ok: {len(catalog.platforms)} platforms, {questions} interview questions, "
         f"{len(catalog.criteria)} criteria, {len(catalog.presets)} presets ({catalog.digest[:19]})",
         markup=False,
     )

@@ -79,7 +79,7 @@ def interview_command(
         raise UsageError([Problem(str(target), None, None,
                                   "already exists; continue it with --resume, or overwrite it with --force")])
     catalog = load_catalog(catalog_dir)
-    spec = load_interview(resolve_root(catalog_dir))
+    spec = load_interview(resolve_root(catalog_dir), catalog)
 
     answers: dict[str, Any] = {}
     carried: dict[str, Any] = {}
@@ -104,7 +104,7 @@ def interview_command(
 
     engine = Engine(spec, catalog, language(lang, saved_lang))
     interactive = not defaults and bool(engine.pending(answers))
-    if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if interactive and not _has_terminal():
         raise UsageError([Problem("advisor interview", None, None,
                                   "needs a terminal to ask questions; run it in one, or pass "
                                   "--answers FILE and/or --defaults to answer without prompting")])
@@ -131,6 +131,10 @@ def interview_command(
                                    f"advisor interview --resume {target}")]) from None
     save(complete=True)
     _show_result(target, engine, catalog, top)
+
+
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _is_complete(doc: Document) -> bool:
