@@ -42,12 +42,13 @@ def test_tco_converts_currency(tmp_path: Path) -> None:
     assert tco.three_year == pytest.approx(36 * 100 * 10)  # 10 SEK per EUR in the test rates
 
 
-def test_band_position_is_logarithmic() -> None:
-    band = Range(low=999, high=999_999)
-    assert band_position(999, band) == 0
-    assert band_position(999_999, band) == 1
-    assert band_position(31_622, band) == pytest.approx(0.5, abs=1e-3)  # geometric middle
+def test_band_position_is_proportional() -> None:
+    band = Range(low=1_000, high=1_001_000)
+    assert band_position(1_000, band) == 0
+    assert band_position(1_001_000, band) == 1
+    assert band_position(251_000, band) == pytest.approx(0.25)
     assert band_position(10, band) == 0 and band_position(10**9, band) == 1
+    assert band_position(5, Range(low=7, high=7)) == 0 and band_position(8, Range(low=7, high=7)) == 1
 
 
 def test_fees_that_scale_down(tmp_path: Path) -> None:

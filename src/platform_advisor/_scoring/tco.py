@@ -1,8 +1,8 @@
 """Three-year total cost of ownership from a platform's pricing, in the merchant's currency.
 
 Fee ranges in the catalogue fit a band of yearly revenue (`typical_revenue`); a merchant's
-position in that band, on a logarithmic scale, picks the point in each range:
-    t = clamp((ln(1+revenue) - ln(1+band.low)) / (ln(1+band.high) - ln(1+band.low)), 0, 1)
+position in that band picks the point in each range, in proportion:
+    t = clamp((revenue - band.low) / (band.high - band.low), 0, 1)
     value = range.low + t * (range.high - range.low)      (t -> 1 - t for ranges that scale down)
     three_year = 36*monthly_fee + 3*yearly_running + implementation + 3*revenue*fee_pct/100
 """
@@ -49,10 +49,11 @@ class Tco:
 
 
 def band_position(revenue: float, band: Range) -> float:
-    lo, hi = math.log1p(band.low), math.log1p(band.high)
-    if hi <= lo:
+    """Linear, so that "the low figure fits the bottom of the band" holds for small merchants.
+    (A log scale put a 400 kSEK shop 84% of the way up a 0-5 MSEK band.)"""
+    if band.high <= band.low:
         return 0.0 if revenue <= band.low else 1.0
-    return min(1.0, max(0.0, (math.log1p(revenue) - lo) / (hi - lo)))
+    return min(1.0, max(0.0, (revenue - band.low) / (band.high - band.low)))
 
 
 def estimate_tco(pricing: Pricing, revenue: float, currency: str, rates: ExchangeRates) -> Tco:
