@@ -103,7 +103,7 @@ def test_internal_error_is_one_line_exit_70(
     def boom(*_: Any, **__: Any) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("platform_advisor.cli.score.score", boom)
+    monkeypatch.setattr("platform_advisor._scoring.score", boom)
     path = write_req(requirements())
     r = run("score", path, "--catalog", tiny)
     assert r.code == 70
@@ -118,7 +118,7 @@ def test_interrupt_exits_130(
     def interrupted(*_: Any, **__: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("platform_advisor.cli.score.score", interrupted)
+    monkeypatch.setattr("platform_advisor._scoring.score", interrupted)
     r = run("score", write_req(requirements()), "--catalog", tiny)
     assert (r.code, r.err) == (130, "advisor: interrupted\n")
 

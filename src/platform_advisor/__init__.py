@@ -1,27 +1,42 @@
 """platform-advisor: choose an e-commerce platform with advice you can defend.
 
 The public API is deliberately small: load a catalogue and a requirements file, score them.
-Everything else is internal (modules starting with `_`) and may change.
+Everything else is internal (modules starting with `_`) and may change. Names are imported
+on first use, so `advisor --help` does not pay for pydantic models it never touches.
 """
 
-from ._catalog import Catalog, load_catalog
-from ._errors import AdvisorError, ExitCode, InputError, Problem
-from ._models import Platform, Requirements
-from ._requirements import load_requirements
-from ._scoring import Result, score
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 
-__all__ = [
-    "AdvisorError",
-    "Catalog",
-    "ExitCode",
-    "InputError",
-    "Platform",
-    "Problem",
-    "Requirements",
-    "Result",
-    "__version__",
-    "load_catalog",
-    "load_requirements",
-    "score",
-]
+_EXPORTS = {
+    "AdvisorError": "._errors",
+    "ExitCode": "._errors",
+    "InputError": "._errors",
+    "Problem": "._errors",
+    "Catalog": "._catalog",
+    "load_catalog": "._catalog",
+    "Platform": "._models",
+    "Requirements": "._models",
+    "load_requirements": "._requirements",
+    "Result": "._scoring",
+    "score": "._scoring",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:
+    from ._catalog import Catalog, load_catalog
+    from ._errors import AdvisorError, ExitCode, InputError, Problem
+    from ._models import Platform, Requirements
+    from ._requirements import load_requirements
+    from ._scoring import Result, score
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module 'platform_advisor' has no attribute {name!r}")

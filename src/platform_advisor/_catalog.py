@@ -8,8 +8,7 @@ All problems from all files are reported together, so an editor fixes them in on
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ._errors import InputError, Problem
+from ._locations import ENV_VAR, default_root, resolve_root
 from ._models import (
     CapabilitiesFile,
     ConnectorsFile,
@@ -31,7 +31,6 @@ from ._models.catalog import Capability, Criterion, Group, Preset, Rule
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
 
-ENV_VAR = "ADVISOR_CATALOG"
 REQUIRED_CURRENCIES = ("SEK", "NOK", "DKK", "EUR", "USD")
 DERIVED_FACTS = (
     "derived.revenue_eur",
@@ -67,22 +66,6 @@ class Catalog:
     def weight_targets(self) -> set[str]:
         """Ids a priority, preset or rule may name: every criterion and every group."""
         return set(self.criteria) | set(self.groups)
-
-
-def default_root() -> Path:
-    """The catalogue shipped in the wheel, or the repository's when running from a checkout."""
-    here = Path(__file__).resolve().parent
-    embedded = here / "_data"
-    if (embedded / "criteria").is_dir():
-        return embedded
-    return here.parent.parent  # src/platform_advisor -> repository root
-
-
-def resolve_root(explicit: Path | None) -> Path:
-    if explicit is not None:
-        return explicit
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else default_root()
 
 
 _CACHE: dict[Path, Catalog] = {}
@@ -301,9 +284,3 @@ def _all_fields() -> list[str]:
 def _known_field(field: str) -> bool:
     return field in _all_fields()
 
-
-def iter_platform_files(root: Path) -> list[Path]:
-    return sorted((root / "platforms").glob("*.yaml"))
-
-
-Loader = Callable[[Path | None], Catalog]

@@ -8,9 +8,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from .._catalog import load_catalog
-from .._errors import InputError, Problem
-from .._validate import suggest
 from . import _console
 from ._options import CatalogOpt, ListFormat
 
@@ -19,6 +16,12 @@ platforms_app = typer.Typer(help="List the platforms in the catalogue, or show o
 criteria_app = typer.Typer(help="List the criteria platforms are rated on.", no_args_is_help=True)
 
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def load_catalog(catalog_dir: Any) -> Any:
+    from .._catalog import load_catalog as load
+
+    return load(catalog_dir)
 
 
 def _json(data: Any) -> None:
@@ -53,6 +56,9 @@ def platforms_show(
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Show one platform: ratings with notes and sources, capabilities, connectors, pricing."""
+    from .._errors import InputError, Problem
+    from .._validate import suggest
+
     catalog = load_catalog(catalog_dir)
     p = catalog.platforms.get(platform_id)
     if p is None:

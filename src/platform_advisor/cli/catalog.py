@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .._catalog import load_catalog, resolve_root
 from .._errors import ExitCode
+from .._locations import resolve_root
 from . import _console
 from ._options import CatalogOpt, Format
 
@@ -19,6 +19,7 @@ catalog_app = typer.Typer(help="Validate and inspect the catalogue files.", no_a
 @catalog_app.command("validate")
 def validate_command(catalog_dir: CatalogOpt = None) -> None:
     """Validate every catalogue file; print one `path:line:col: message` per problem (exit 2)."""
+    from .._catalog import load_catalog
     from .._interview.engine import load_interview
 
     root = resolve_root(catalog_dir)
@@ -69,6 +70,8 @@ def audit_command(
     """Per platform: stale facts, facts resting on estimates, unknowns, and coverage by group."""
     from .._audit import audit
     from .._render import audit as render
+
+    from .._catalog import load_catalog
 
     kinds = _fail_on(fail_on)
     try:

@@ -9,12 +9,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
 
-from .._catalog import load_catalog, resolve_root
 from .._errors import InputError, Interrupted, Problem, UsageError
-from .._files import write_atomic
-from .._yaml import Document, load_file
+from .._locations import resolve_root
 from . import _console
 from ._options import CatalogOpt
 
@@ -34,19 +31,22 @@ def language(explicit: Lang | None, saved: str | None = None) -> str:
 
 
 def _dump(data: dict[str, Any], out: Path) -> str:
+    import yaml
+
+    class NoAliases(yaml.SafeDumper):
+        """Write shared values out in full: anchors confuse people editing the file by hand."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
     header = (f"# Written by `advisor interview`. Score it with: advisor score {out}\n"
               f"# Unfinished? Continue with: advisor interview --resume {out}\n")
-    return header + yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
+    return header + yaml.dump(data, Dumper=NoAliases, sort_keys=False, allow_unicode=True, width=100)
 
 
-class _NoAliases(yaml.SafeDumper):
-    """Write shared values out in full: anchors confuse people editing the file by hand."""
+def _load(path: Path) -> Any:
+    from .._yaml import load_file
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _load(path: Path) -> Document:
     doc = load_file(path, str(path))
     if not isinstance(doc.data, dict):
         raise InputError([doc.problem((), "expected a requirements file (a mapping)")])
@@ -72,6 +72,8 @@ def interview_command(
     Every answer is saved at once; Ctrl-C keeps what you answered, and --resume continues.
     Without a terminal, give --answers FILE and/or --defaults.
     """
+    from .._catalog import load_catalog
+    from .._files import write_atomic
     from .._interview.engine import Engine, check_answers, load_interview
 
     target = resume or out
@@ -137,7 +139,7 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _is_complete(doc: Document) -> bool:
+def _is_complete(doc: Any) -> bool:
     from .._models import Requirements
 
     try:

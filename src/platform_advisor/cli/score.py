@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .._catalog import Catalog, load_catalog
-from .._errors import ExitCode, InputError, Problem
-from .._requirements import load_requirements
-from .._scoring import Result, score
+from .._errors import ExitCode
 from . import _console
 from ._options import CatalogOpt, Format, default_format
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+    from .._scoring import Result
 
 
 def score_command(
@@ -35,6 +36,11 @@ def score_command(
 
     Exit codes: 0 all good, 1 an `expect` assertion failed, 2 invalid input.
     """
+    from .._catalog import load_catalog
+    from .._errors import InputError, Problem
+    from .._requirements import load_requirements
+    from .._scoring import score
+
     catalog = load_catalog(catalog_dir)
     problems: list[Problem] = []
     loaded = []
