@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -18,7 +19,7 @@ def _bar(score: float, width: int = 10) -> str:
 
 def render_result(result: Result, catalog: Catalog) -> Group:
     parts: list[Text | Table] = []
-    table = Table(title=f"{result.name}  [dim]{result.file}[/dim]", title_justify="left",
+    table = Table(title=f"{escape(result.name)}  [dim]{escape(result.file)}[/dim]", title_justify="left",
                   expand=False, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Platform")
@@ -29,8 +30,8 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     table.add_column("Strongest on")
     for r in result.ranking:
         best = ", ".join(catalog.criteria[c].name for c, _ in top_contributors(r.contributions, 2))
-        table.add_row(str(r.rank), r.name, f"{r.score:.1f}", _bar(r.score), pct(r.coverage),
-                      money(r.tco.three_year, r.tco.currency), best)
+        table.add_row(str(r.rank), escape(r.name), f"{r.score:.1f}", _bar(r.score), pct(r.coverage),
+                      money(r.tco.three_year, r.tco.currency), escape(best))
     if result.ranking:
         parts.append(table)
     else:

@@ -78,7 +78,7 @@ def render_table(weights: Weights, catalog: Catalog, req: Requirements) -> Group
     table.add_column("Weight", justify="right")
     table.add_column("Default", justify="right")
     for row in rows(weights, catalog, req):
-        table.add_row(row["name"], f"{row['share'] * 100:.0f}%", f"{row['default_share'] * 100:.0f}%")
+        table.add_row(Text(row["name"]), f"{row['share'] * 100:.0f}%", f"{row['default_share'] * 100:.0f}%")
     lines = Text()
     for r in reasons(weights, catalog, req):
         lines.append("• " + ", ".join(r["changes"]), style="bold")

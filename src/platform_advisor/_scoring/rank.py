@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .._catalog import Catalog
 from .._models import Requirements
@@ -83,19 +83,19 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements",
     total_weight = sum(live.values())
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
-        reasons = knockouts(platform, req, catalog, tco, reference)
-        if reasons:
-            excluded.append(Excluded(pid, platform.name, tuple(reasons), tco))
-            continue
         known = values[pid]
-        coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
-        filled = {cid: known[cid] if known[cid] is not None else medians[cid] for cid in live}
+        filled = {cid: known[cid] if known[cid] is not None else medians[cid] for cid in catalog.criteria}
         raw_points = {cid: 100 * w * filled[cid] / total_weight for cid, w in live.items()}
         total = sum(raw_points.values())
+        reasons = knockouts(platform, req, catalog, tco, reference)
+        if reasons:
+            excluded.append(Excluded(pid, platform.name, tuple(reasons), tco, round(total, 2)))
+            continue
+        coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
         ranked = Ranked(
             rank=0, platform=pid, name=platform.name, score=round(total, 2),
             coverage=round(coverage, 4), contributions=_round_parts(raw_points, total),
-            values=known, tco=tco, notes=tuple(notes[pid]),
+            values=known, tco=tco, notes=tuple(notes[pid]), used=filled,
         )
         three = tco.three_year if tco.three_year is not None else math.inf
         scored.append(((-round(total, 2), -round(coverage, 4), three, pid), ranked))
@@ -104,7 +104,11 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements",
     ranking = tuple(
         Ranked(**{**r.__dict__, "rank": i}) for i, (_, r) in enumerate(scored, start=1)
     )
-    out = tuple(sorted(excluded, key=lambda e: e.platform))
+    ranked_scores = [r.score for r in ranking]
+    out = tuple(
+        replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near_miss else e
+        for e in sorted(excluded, key=lambda e: e.platform)
+    )
     return Result(file, req.name, ranking, out, weights, check_expectations(req, ranking, out))
 
 

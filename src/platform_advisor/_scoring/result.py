@@ -28,6 +28,7 @@ class Ranked:
     values: dict[str, float | None]  # criterion -> normalised value 0..1, None if unknown
     tco: Tco
     notes: tuple[str, ...] = ()
+    used: dict[str, float] = field(default_factory=dict)  # values scored, stand-ins included
 
     @property
     def unknown(self) -> list[str]:
@@ -40,6 +41,12 @@ class Excluded:
     name: str
     reasons: tuple[Knockout, ...]
     tco: Tco
+    would_score: float = 0.0  # its score had it not been knocked out
+    would_rank: int | None = None  # set for near-misses: excluded by exactly one knock-out
+
+    @property
+    def near_miss(self) -> bool:
+        return len(self.reasons) == 1
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .._errors import AdvisorError, ExitCode
 from .._version import __version__
 from .browse import criteria_app, platforms_app
 from .catalog import catalog_app
+from .explain import explain_command, robustness_command
 from .interview import interview_command
 from .score import score_command
 
@@ -48,6 +49,8 @@ def _root(
 
 app.command("interview")(interview_command)
 app.command("score")(score_command)
+app.command("explain")(explain_command)
+app.command("robustness")(robustness_command)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(platforms_app, name="platforms")
 app.add_typer(criteria_app, name="criteria")

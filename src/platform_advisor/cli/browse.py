@@ -6,6 +6,7 @@ import json
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from . import _console
@@ -45,7 +46,8 @@ def platforms_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = 
     for col in ("id", "name", "vendor", "hosting", "origin", "pricing"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], r["name"], r["vendor"], ", ".join(r["hosting"]), r["origin"], r["pricing_model"])
+        table.add_row(*(escape(str(v)) for v in (r["id"], r["name"], r["vendor"], ", ".join(r["hosting"]),
+                                                  r["origin"], r["pricing_model"])))
     _console.out().print(table)
 
 
@@ -67,7 +69,8 @@ def platforms_show(
     if fmt is ListFormat.json:
         return _json({**p.model_dump(mode="json"), "file": catalog.platform_files[p.id]})
     console = _console.out()
-    console.print(f"[bold]{p.name}[/bold] ({p.id}) by {p.vendor}; {', '.join(p.hosting)}; {p.website}")
+    console.print(f"[bold]{escape(p.name)}[/bold] ({p.id}) by {escape(p.vendor)}; {', '.join(p.hosting)}; "
+                  f"{escape(str(p.website))}")
     console.print(p.summary, markup=False)
     ratings = Table(title="Ratings", title_justify="left")
     for col in ("criterion", "value", "note", "evidence", "checked"):
@@ -77,7 +80,7 @@ def platforms_show(
         if r is None:
             continue
         src = p.source_for(r.source)
-        ratings.add_row(crit.name, str(r.value), r.note, src.evidence.value if src else "-",
+        ratings.add_row(escape(crit.name), str(r.value), escape(r.note), src.evidence.value if src else "-",
                         str(src.as_of) if src else "-")
     console.print(ratings)
     caps = Table(title="Capabilities", title_justify="left")
@@ -85,7 +88,7 @@ def platforms_show(
     caps.add_column("status")
     for cap, info in catalog.capabilities.items():
         entry = p.capabilities.get(cap)
-        caps.add_row(info.name, entry.status.value if entry else "unknown")
+        caps.add_row(escape(info.name), entry.status.value if entry else "unknown")
     console.print(caps)
     for kind, entries in p.connectors.kinds().items():
         if entries:
@@ -116,6 +119,6 @@ def criteria_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = N
     for col in ("id", "name", "group", "weight"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], r["name"] + (" (computed)" if r["computed"] else ""), r["group"],
+        table.add_row(r["id"], escape(r["name"]) + (" (computed)" if r["computed"] else ""), r["group"],
                       f"{r['default_weight']:g}")
     _console.out().print(table)

@@ -1,0 +1,96 @@
+"""`advisor explain` and `advisor robustness`: how sure the ranking is, and why."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import _console
+from ._options import CatalogOpt, Format, ListFormat, default_format
+
+
+class Mode(str, Enum):
+    around = "around"
+    any = "any"
+
+
+def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
+    from .._catalog import load_catalog
+    from .._errors import InputError, Problem
+    from .._requirements import load_requirements
+    from .._scoring import score
+
+    catalog = load_catalog(catalog_dir)
+    result = score(load_requirements(file, catalog, str(file)), catalog, str(file))
+    if not result.ranking:
+        raise InputError([Problem(str(file), None, None, "no platform passed the knock-outs; nothing to explain")])
+    return catalog, result
+
+
+def explain_command(
+    file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
+    platform: Annotated[str | None, typer.Argument(metavar="[PLATFORM]",
+                                                   help="Platform id to explain. Default: the #1.")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json otherwise.",
+                                               show_default=False)] = None,
+    catalog_dir: CatalogOpt = None,
+) -> None:
+    """Why a platform scores as it does: per criterion, against the field and against the next one,
+    what single change would swap them, near-misses, and how far the weights can move."""
+    from .._errors import InputError, Problem
+    from .._render.explain import explain_markdown, explain_payload, render_explain
+    from .._validate import suggest
+
+    catalog, result = _scored(file, catalog_dir)
+    if platform is not None and platform not in {r.platform for r in result.ranking}:
+        excluded = {e.platform: e for e in result.excluded}
+        if platform in excluded:
+            why = "; ".join(k.text for k in excluded[platform].reasons)
+            raise InputError([Problem(str(file), None, None, f"{platform} is excluded: {why}")])
+        raise InputError([Problem("advisor", None, None,
+                                  f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))])
+    data = explain_payload(result, catalog, platform)
+    fmt = default_format(fmt)
+    if fmt is Format.json:
+        _console.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif fmt is Format.markdown:
+        _console.write(explain_markdown(data))
+    else:
+        _console.out().print(render_explain(data, catalog))
+
+
+def robustness_command(
+    file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
+    samples: Annotated[int, typer.Option("--samples", "-n", min=1, max=1_000_000, help="Weight vectors to sample.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same result.")] = 0,
+    mode: Annotated[Mode, typer.Option("--mode", help="around: near your weights; any: uniform over all weights.")] = Mode.around,
+    concentration: Annotated[float, typer.Option("--concentration", min=1.0, max=1e6,
+                                                 help="For --mode around: higher keeps samples closer to your weights.")] = 100.0,
+    fmt: Annotated[ListFormat | None, typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json otherwise.",
+                                                   show_default=False)] = None,
+    catalog_dir: CatalogOpt = None,
+) -> None:
+    """How likely each platform is to rank 1st, 2nd, 3rd if your weights are a little off (rank
+    acceptability, as in SMAA-2), and the exact weight ranges within which #1 stays #1."""
+    from .._analysis.robustness import acceptability
+    from .._analysis.stability import stability
+    from .._render.explain import render_acceptability
+
+    catalog, result = _scored(file, catalog_dir)
+    acc = acceptability(result, catalog, samples, seed, mode.value, concentration)
+    intervals = stability(result, catalog)
+    if (fmt or (ListFormat.table if default_format(None) is Format.table else ListFormat.json)) is ListFormat.json:
+        payload = {
+            "samples": acc.samples, "seed": acc.seed, "mode": acc.mode, "concentration": acc.concentration,
+            "acceptability": acc.shares,
+            "central_weights": {p: {g: round(v, 4) for g, v in w.items()} for p, w in acc.central.items()},
+            "stability": {iv.target: {"low": round(iv.low, 4), "high": round(iv.high, 4),
+                                      "current": round(iv.current, 4)} for iv in intervals},
+        }
+        _console.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        _console.out().print(render_acceptability(acc, catalog, intervals, result.ranking[0].platform))
