@@ -1,0 +1,89 @@
+"""The shipped catalogue itself: complete, sourced, and giving sensible advice."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from platform_advisor import load_catalog, load_requirements, score
+
+from .conftest import REPO, Run
+
+EXPECTED_PLATFORMS = """
+shopify shopify_plus bigcommerce wix squarespace ecwid lightspeed_ecom
+salesforce_commerce_cloud sap_commerce_cloud adobe_commerce optimizely_commerce hcl_commerce intershop
+commercetools elastic_path spryker vtex crystallize
+woocommerce magento_open_source prestashop shopware sylius medusa saleor vendure nopcommerce
+oro_commerce virto_commerce sana_commerce dynamicweb
+centra norce litium geins askas abicart quickbutik starweb wikinggruppen dandomain mystore
+""".split()
+
+EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+
+
+def test_every_listed_platform_is_in_the_catalogue(run: Callable[..., Run]) -> None:
+    r = run("platforms", "list", "--format", "json")
+    ids = {p["id"] for p in json.loads(r.out)}
+    assert set(EXPECTED_PLATFORMS) <= ids
+
+
+def test_criteria_cover_every_group(run: Callable[..., Run]) -> None:
+    rows = json.loads(run("criteria", "list", "--format", "json").out)
+    assert len(rows) >= 25
+    groups = {"integration", "content", "apis", "cost", "flexibility", "b2b", "commerce",
+              "operations", "marketing", "vendor", "usability"}
+    assert groups <= {r["group"] for r in rows}
+
+
+def test_catalogue_validates(run: Callable[..., Run]) -> None:
+    r = run("catalog", "validate")
+    assert r.code == 0, r.err
+
+
+def test_every_known_rating_has_a_source_or_is_an_estimate() -> None:
+    catalog = load_catalog()
+    for p in catalog.platforms.values():
+        for cid, rating in p.ratings.items():
+            if rating.value == "unknown":
+                continue
+            src = p.source_for(rating.source)
+            assert src is not None, f"{p.id}.{cid}"
+            assert src.url is not None or src.evidence.value == "estimate", f"{p.id}.{cid}"
+
+
+def test_presets_document_their_weights() -> None:
+    catalog = load_catalog()
+    assert {"small_b2c", "growing_b2c", "b2b_wholesaler", "b2b_manufacturer_punchout",
+            "d2c_multi_market", "marketplace_seller", "enterprise_composable"} <= set(catalog.presets)
+    assert all(len(p.rationale) > 80 for p in catalog.presets.values())
+
+
+def test_there_are_enough_examples() -> None:
+    assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_meets_its_expectations(path: Path) -> None:
+    catalog = load_catalog()
+    result = score(load_requirements(path, catalog), catalog, str(path))
+    assert result.expectations.checked, "every example states what a sensible answer is"
+    top = [f"{r.platform} {r.score:.1f}" for r in result.ranking[:5]]
+    assert result.expectations.passed, f"{result.expectations.failures}; top 5: {top}"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_interview_replays_an_example_to_the_same_ranking(
+    path: Path, run: Callable[..., Run], tmp_path: Path
+) -> None:
+    out = tmp_path / "replayed.yaml"
+    r = run("interview", "--answers", path, "--defaults", "--out", out)
+    assert r.code == 0, r.err
+
+    def ranking(p: Path) -> tuple[list[tuple[str, float]], list[str]]:
+        res = json.loads(run("score", p, "-f", "json").out)["results"][0]
+        return [(x["platform"], x["score"]) for x in res["ranking"]], [e["platform"] for e in res["excluded"]]
+
+    assert ranking(out) == ranking(path)
