@@ -44,11 +44,13 @@ def test_top_limits_ranking(run: Invoke, tiny: Path, write_req: Callable[..., Pa
     assert len(json.loads(r.out)["results"][0]["ranking"]) == 1
 
 
-@pytest.mark.parametrize("fmt", ["table", "markdown"])
-def test_human_formats(run: Invoke, tiny: Path, write_req: Callable[..., Path], fmt: str) -> None:
+@pytest.mark.parametrize(("fmt", "excluded"), [("table", "2 excluded (2 lack a must-have)"),
+                                               ("markdown", "**Excluded**")])
+def test_human_formats(run: Invoke, tiny: Path, write_req: Callable[..., Path], fmt: str, excluded: str) -> None:
     r = run("score", write_req(requirements(must_have=["b2b_punchout"])), "-f", fmt, "--catalog", tiny)
     assert r.code == 0
-    assert "Gamma" in r.out and "Excluded" in r.out and "Punchout is a must-have" in r.out
+    assert "Gamma" in r.out and excluded in r.out
+    assert "Punchout is a must-have: not available" in r.out and "would rank #1" in r.out
 
 
 def test_failed_expectation_exits_1(run: Invoke, tiny: Path, write_req: Callable[..., Path]) -> None:

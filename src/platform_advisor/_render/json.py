@@ -46,6 +46,9 @@ def result_payload(result: Result) -> dict[str, Any]:
                 "name": e.name,
                 "reasons": [k.text for k in e.reasons],
                 "knockouts": [{"kind": k.kind, "subject": k.subject} for k in e.reasons],
+                "near_miss": e.near_miss,
+                "would_rank": e.would_rank,
+                "would_score": e.would_score,
             }
             for e in result.excluded
         ],

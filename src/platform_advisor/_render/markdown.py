@@ -29,7 +29,8 @@ def render_result(result: Result, catalog: Catalog) -> str:
     if result.excluded:
         lines += ["", "**Excluded**", ""]
         for e in result.excluded:
-            lines.append(f"- {_cell(e.name)}: " + "; ".join(_cell(k.text) for k in e.reasons))
+            near = f" *(near-miss: would rank #{e.would_rank})*" if e.near_miss else ""
+            lines.append(f"- {_cell(e.name)}: " + "; ".join(_cell(k.text) for k in e.reasons) + near)
     if result.expectations.checked:
         lines += [""]
         if result.expectations.passed:

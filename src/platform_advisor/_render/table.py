@@ -37,11 +37,7 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     else:
         parts.append(Text(f"{result.name}: no platform passed the knock-outs.", style="bold"))
     if result.excluded:
-        lines = Text("Excluded:\n", style="bold")
-        for e in result.excluded:
-            lines.append(f"  {e.name}: ", style="bold")
-            lines.append("; ".join(k.text for k in e.reasons) + "\n")
-        parts.append(lines)
+        parts.append(_excluded_summary(result))
     if result.expectations.checked:
         if result.expectations.passed:
             parts.append(Text("Expectations: all passed.", style="green"))
@@ -52,3 +48,23 @@ def render_result(result: Result, catalog: Catalog) -> Group:
             parts.append(text)
     parts.append(Text(""))
     return Group(*parts)
+
+
+def _excluded_summary(result: Result) -> Text:
+    """Near-misses in full (best five), the rest counted by reason: a terminal is not a report."""
+    near = sorted((e for e in result.excluded if e.near_miss), key=lambda e: (e.would_rank or 0, e.platform))
+    text = Text()
+    if near:
+        text.append("Near-misses (excluded for one reason only):\n", style="bold")
+        for e in near[:5]:
+            text.append(f"  {e.name}", style="bold")
+            text.append(f": {e.reasons[0].text}; would rank #{e.would_rank}\n")
+    kinds: dict[str, int] = {}
+    for e in result.excluded:
+        for k in {k.kind for k in e.reasons}:
+            kinds[k] = kinds.get(k, 0) + 1
+    words = {"must_have": "lack a must-have", "erp": "cannot connect your ERP",
+             "budget": "exceed the hard budget", "affordability": "cost over 4x the reference"}
+    summary = ", ".join(f"{n} {words.get(k, k)}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    text.append(f"{len(result.excluded)} excluded ({summary}); all reasons: --format markdown or json\n")
+    return text
