@@ -18,6 +18,9 @@ class Group(Strict):
 
 class Criterion(Strict):
     name: Text
+    short: Annotated[str, Field(min_length=1, max_length=16)] | None = Field(
+        default=None, description="A short label for narrow tables."
+    )
     group: Id
     default_weight: Annotated[float, Field(ge=0, le=10)] = Field(
         description="Importance before any adjustment, 0-10 (0 = ignored unless asked for)."
@@ -29,6 +32,10 @@ class Criterion(Strict):
     computed: Literal["tco"] | None = Field(
         default=None, description="Set when the value is computed rather than rated by hand."
     )
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
 
 class CriteriaFile(Strict):

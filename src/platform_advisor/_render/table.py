@@ -29,7 +29,7 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     table.add_column("3-yr TCO", justify="right")
     table.add_column("Strongest on")
     for r in result.ranking:
-        best = ", ".join(catalog.criteria[c].name for c, _ in top_contributors(r.contributions, 2))
+        best = ", ".join(catalog.criteria[c].label for c, _ in top_contributors(r.contributions, 3))
         table.add_row(str(r.rank), escape(r.name), f"{r.score:.1f}", _bar(r.score), pct(r.coverage),
                       money(r.tco.three_year, r.tco.currency), escape(best))
     if result.ranking:
