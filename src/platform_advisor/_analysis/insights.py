@@ -29,6 +29,7 @@ def edges(result: Result, platform: Ranked) -> list[Edge]:
 
 def strongest_weakest(result: Result, platform: Ranked, n: int = 3) -> tuple[list[Edge], list[Edge]]:
     all_edges = edges(result, platform)
-    strong = [e for e in all_edges if e.points > 0][:n]
-    weak = [e for e in reversed(all_edges) if e.points < 0][:n]
+    # differences under 0.05 points are noise, not strengths or weaknesses
+    strong = [e for e in all_edges if e.points >= 0.05][:n]
+    weak = [e for e in reversed(all_edges) if e.points <= -0.05][:n]
     return strong, weak
