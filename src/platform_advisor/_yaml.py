@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._errors import InputError, Problem
 
@@ -142,31 +141,22 @@ def load_file(path: Path, display: str | None = None) -> Document:
 
 def load_text(text: str, name: str) -> Document:
     """Parse exactly one YAML document from `text`."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        root = _Tree(name).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise InputError([_yaml_problem(name, exc)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise InputError([Problem(name, None, None, f"invalid YAML: {exc}")]) from None
-    except RecursionError:
-        raise InputError([Problem(name, None, None, "nesting is too deep")]) from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise InputError([Problem(name, 1, 1, "file is empty")])
-    builder = _Builder(name, loader)
-    builder.positions[()] = _mark(node)
-    data = builder.build(node, (), 0)
+    builder = _Builder(name)
+    builder.positions[()] = root.mark
+    data = builder.build(root, (), 0)
     return Document(name, data, builder.positions)
 
 
 def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     message = exc.problem or "invalid YAML"
-    if "expected a single document" in str(exc.context or ""):
-        message = "file holds several YAML documents ('---'); put one document in each file"
-    elif exc.context:
+    if exc.context:
         message = f"{message} ({exc.context})"
     message = f"invalid YAML: {message}"
     if mark is None:  # pragma: no cover
@@ -174,108 +164,148 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(name, mark.line + 1, mark.column + 1, message)
 
 
-class _Builder:
-    def __init__(self, name: str, loader: Any) -> None:
+class _Node:
+    """A node of the document as the parser saw it; aliases share the anchored node."""
+
+    __slots__ = ("kind", "mark", "value", "tag", "plain")
+
+    def __init__(self, kind: str, mark: tuple[int, int], value: Any, tag: str | None, plain: bool) -> None:
+        self.kind, self.mark, self.value, self.tag, self.plain = kind, mark, value, tag, plain
+
+
+class _Tree:
+    """Build nodes from parser events. Events say whether a tag was written by the user
+    (`implicit`), so no implicit-tag resolver (PyYAML's slow regex pass) is ever needed."""
+
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.loader = loader
+
+    def fail(self, event: Any, message: str) -> InputError:
+        return InputError([Problem(self.name, event.start_mark.line + 1, event.start_mark.column + 1, message)])
+
+    def build(self, events: Iterator[Any]) -> _Node:
+        anchors: dict[str, _Node] = {}
+        stack: list[_Node] = []
+        root: _Node | None = None
+        documents = 0
+        for event in events:
+            kind = type(event).__name__
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event, "file holds several YAML documents ('---'); put one document in each file")
+                continue
+            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                node = stack.pop()
+                if not stack:
+                    root = node
+                continue
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if kind == "AliasEvent":
+                if event.anchor not in anchors:
+                    raise self.fail(event, f"unknown alias *{event.anchor}")
+                node = anchors[event.anchor]
+                node = _Node("alias", mark, node, None, False)
+            elif kind == "ScalarEvent":
+                plain = event.tag is None and bool(event.implicit[0])
+                node = _Node("scalar", mark, event.value, event.tag, plain)
+            else:  # MappingStartEvent, SequenceStartEvent
+                node = _Node("map" if kind == "MappingStartEvent" else "seq", mark, [], event.tag, False)
+            if getattr(event, "anchor", None) and kind != "AliasEvent":
+                anchors[event.anchor] = node
+            if stack:
+                stack[-1].value.append(node)
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                stack.append(node)
+            elif not stack:
+                root = node
+        if root is None:
+            raise InputError([Problem(self.name, 1, 1, "file is empty")])
+        return root
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.positions: dict[Loc, tuple[int, int]] = {}
         self.count = 0
 
-    def fail(self, node: Node, message: str) -> InputError:
-        return InputError(
-            [Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message)]
-        )
+    def fail(self, node: _Node, message: str) -> InputError:
+        return InputError([Problem(self.name, node.mark[0], node.mark[1], message)])
 
-    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+    def build(self, node: _Node, loc: Loc, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(
-                node, f"document expands to more than {MAX_NODES:,} values (aliases?); refused"
-            )
+            raise self.fail(node, f"document expands to more than {MAX_NODES:,} values (aliases?); refused")
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; refused")
-        if node.tag not in _ALLOWED_TAGS and not self._implicit(node):
+        if node.kind == "alias":
+            return self.build(node.value, loc, depth + 1)
+        if node.tag is not None and node.tag not in _ALLOWED_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed; plain data only")
-        if isinstance(node, ScalarNode):
+        if node.kind == "scalar":
             return self.scalar(node)
-        if isinstance(node, SequenceNode):
+        if node.kind == "seq":
             out: list[Any] = []
             for i, item in enumerate(node.value):
-                self.positions[(*loc, i)] = _mark(item)
+                self.positions[(*loc, i)] = item.mark
                 out.append(self.build(item, (*loc, i), depth + 1))
             return out
-        if isinstance(node, MappingNode):
-            return self.mapping(node, loc, depth)
-        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+        return self.mapping(node, loc, depth)
 
-    def _implicit(self, node: Node) -> bool:
-        # A tag equal to what the resolver would infer was not written by the user.
-        if isinstance(node, ScalarNode):
-            implicit = (True, False) if _plain(node) else (False, True)
-            return bool(node.tag == self.loader.resolve(ScalarNode, node.value, implicit))
-        return False
-
-    def scalar(self, node: ScalarNode) -> Any:
+    def scalar(self, node: _Node) -> Any:
         value: str = node.value
-        tag = node.tag
-        explicit = not self._implicit(node)
-        if not _plain(node) and not explicit:
+        if node.plain:
+            return _resolve_plain(value)
+        if node.tag is None or node.tag == _STR:
             return value  # quoted or block scalars are text
-        if explicit and tag == _STR:
-            return value
         resolved = _resolve_plain(value)
-        if explicit and tag != "tag:yaml.org,2002:merge":
-            kind = tag.rsplit(":", 1)[-1]
-            want = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(kind)
-            if want is float and isinstance(resolved, int) and not isinstance(resolved, bool):
-                return float(resolved)
-            if want is not None and not isinstance(resolved, want):
-                raise self.fail(node, f"{value!r} is not a valid !!{kind}")
+        kind = node.tag.rsplit(":", 1)[-1]
+        want = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(kind)
+        if want is float and isinstance(resolved, int) and not isinstance(resolved, bool):
+            return float(resolved)
+        if want is not None and not isinstance(resolved, want):
+            raise self.fail(node, f"{value!r} is not a valid !!{kind}")
         return resolved
 
-    def mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: _Node, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
-        merged: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" and key_node.value == "<<":
+        merged: list[tuple[_Node, _Node]] = []
+        items = node.value
+        if len(items) % 2:  # pragma: no cover - the parser guarantees pairs
+            raise self.fail(node, "mapping with a key and no value")
+        for key_node, value_node in zip(items[::2], items[1::2], strict=True):
+            if key_node.kind == "scalar" and key_node.plain and key_node.value == "<<":
                 merged.extend(self._merge_sources(value_node))
                 continue
-            if not isinstance(key_node, ScalarNode):
+            if key_node.kind != "scalar":
                 raise self.fail(key_node, "mapping keys must be plain text")
             key = self.scalar(key_node)
-            try:
-                hash(key)
-            except TypeError:  # pragma: no cover - scalars are hashable
-                raise self.fail(key_node, "mapping key is not hashable") from None
             if key in seen:
-                raise self.fail(
-                    key_node, f"duplicate key {key!r} (first defined on line {seen[key]})"
-                )
-            seen[key] = key_node.start_mark.line + 1
-            self.positions[(*loc, key)] = _mark(key_node)
+                raise self.fail(key_node, f"duplicate key {key!r} (first defined on line {seen[key]})")
+            seen[key] = key_node.mark[0]
+            self.positions[(*loc, key)] = key_node.mark
             out[key] = self.build(value_node, (*loc, key), depth + 1)
         for key_node, value_node in merged:  # explicit keys win over merged ones
-            key = self.scalar(key_node)  # type: ignore[arg-type]
+            key = self.scalar(key_node)
             if key not in out:
-                self.positions[(*loc, key)] = _mark(key_node)
+                self.positions[(*loc, key)] = key_node.mark
                 out[key] = self.build(value_node, (*loc, key), depth + 1)
         return out
 
-    def _merge_sources(self, value: Node) -> Iterator[tuple[Node, Node]]:
-        sources = value.value if isinstance(value, SequenceNode) else [value]
+    def _merge_sources(self, value: _Node) -> Iterator[tuple[_Node, _Node]]:
+        while value.kind == "alias":
+            value = value.value
+        sources = value.value if value.kind == "seq" else [value]
         for src in sources:
-            if not isinstance(src, MappingNode):
+            while src.kind == "alias":
+                src = src.value
+            if src.kind != "map":
                 raise self.fail(src, "'<<' merges mappings only")
-            yield from src.value
-
-
-def _plain(node: ScalarNode) -> bool:
-    return not node.style  # the C parser says '' for plain, the Python one None
-
-
-def _mark(node: Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+            yield from zip(src.value[::2], src.value[1::2], strict=True)
 
 
 def _resolve_plain(value: str) -> Any:

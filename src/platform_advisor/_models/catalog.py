@@ -6,9 +6,9 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import Field, model_validator
 
-from .common import Currency, Id, Money, Percent, Strict, Text, Unknown
+from .common import Currency, Id, Money, Percent, Strict, Text, Unknown, Url
 
 
 class Group(Strict):
@@ -66,7 +66,7 @@ class ConnectorsFile(Strict):
 class ExchangeRates(Strict):
     base: Currency
     as_of: date
-    sources: list[HttpUrl] = Field(min_length=1)
+    sources: list[Url] = Field(min_length=1)
     note: Text | None = None
     rates: dict[Currency, Annotated[float, Field(gt=0, lt=1e6)]] = Field(
         description="Units of each currency for one unit of `base`."
@@ -126,7 +126,7 @@ class Evidence(str, Enum):
 
 
 class Source(Strict):
-    url: HttpUrl | None = None
+    url: Url | None = None
     title: Text
     evidence: Evidence
     as_of: date = Field(description="When a catalogue editor last checked the fact against this.")
@@ -242,7 +242,7 @@ class Platform(Strict):
     id: Id
     name: Text
     vendor: Text
-    website: HttpUrl
+    website: Url
     hosting: list[Hosting] = Field(min_length=1)
     origin: Annotated[str, Field(pattern=r"^([A-Z]{2}|unknown)$")]
     summary: Text
