@@ -1,0 +1,114 @@
+"""Benchmark: start-up and throughput as ratios against the import floor, measured in one run.
+
+    python bench/run.py [--repeat 7]
+
+Each command is run --repeat times, interleaved with the floor so machine noise hits both;
+the table shows medians and ratios against the targets of issue 9. A benchmark, not a test:
+nothing fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "nordic_outdoor.yaml"
+PY = sys.executable
+ADVISOR = shutil.which("advisor", path=str(Path(PY).parent)) or "advisor"
+ENV = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "LANG": "C.UTF-8"}
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=True)
+    return time.perf_counter() - start
+
+
+def first_prompt(out: Path) -> float:
+    import pexpect
+
+    out.unlink(missing_ok=True)
+    start = time.perf_counter()
+    child = pexpect.spawn(ADVISOR, ["interview", "--out", str(out)], env=ENV, encoding="utf-8",
+                          dimensions=(40, 120), timeout=20)
+    child.expect("What is the company called")
+    elapsed = time.perf_counter() - start
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    return elapsed
+
+
+def make_batch(folder: Path, n: int) -> list[str]:
+    """n distinct requirements files: the examples with revenue and name varied."""
+    sources = sorted((REPO / "examples").glob("*.yaml"))
+    paths = []
+    for i in range(n):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        text = text.replace("\nname: ", f"\nname: Batch {i} ", 1)
+        path = folder / f"req_{i:04d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def median_of(fn: Callable[[], float], floor: Callable[[], float], repeat: int) -> tuple[float, float]:
+    runs, floors = [], []
+    for _ in range(repeat):
+        floors.append(floor())
+        runs.append(fn())
+    return statistics.median(runs), statistics.median(floors)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args()
+
+    def floor() -> float:
+        return timed([PY, "-c", "import typer, pydantic, yaml, rich.console"])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = make_batch(Path(tmp), args.batch)
+        timed([ADVISOR, "score", str(EXAMPLE), "-f", "json"])  # warm caches and bytecode
+        bare = statistics.median(timed([PY, "-c", "pass"]) for _ in range(args.repeat))
+        rows: list[tuple[str, float, float, str, str]] = []
+
+        def add(label: str, fn: Callable[[], float], target: str, check: Callable[[float, float], bool]) -> float:
+            value, fl = median_of(fn, floor, args.repeat)
+            rows.append((label, value, value / fl, target, "met" if check(value, fl) else "NOT met"))
+            return value
+
+        add("advisor --help", lambda: timed([ADVISOR, "--help"]), "<= 1.2 x floor", lambda v, f: v <= 1.2 * f)
+        add("advisor --version", lambda: timed([ADVISOR, "--version"]), "<= 1.2 x floor", lambda v, f: v <= 1.2 * f)
+        one = add("score 1 file --format json", lambda: timed([ADVISOR, "score", str(EXAMPLE), "-f", "json"]),
+                  "<= 1.4 x floor", lambda v, f: v <= 1.4 * f)
+        add(f"score {args.batch} files in one call", lambda: timed([ADVISOR, "score", *batch, "-f", "json"]),
+            "<= 3 s and <= 10 x one file", lambda v, f: v <= 3.0 and v <= 10 * one)
+        add("robustness --samples 10000", lambda: timed([ADVISOR, "robustness", str(EXAMPLE), "-n", "10000", "-f", "json"]),
+            "<= 0.5 s beyond score", lambda v, f: v - one <= 0.5)
+        add("interview: first question on screen", lambda: first_prompt(Path(tmp) / "i.yaml"),
+            "<= 0.4 s", lambda v, f: v <= 0.4)
+        fl = statistics.median(floor() for _ in range(args.repeat))
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()}; {args.repeat} runs each, medians")
+    print(f"bare interpreter {bare:.3f} s; import floor (typer, pydantic, yaml, rich.console) {fl:.3f} s\n")
+    print("| measurement | median | x floor | target | |")
+    print("|---|---:|---:|---|---|")
+    for label, value, ratio, target, verdict in rows:
+        print(f"| {label} | {value:.3f} s | {ratio:.2f} | {target} | {verdict} |")
+
+
+if __name__ == "__main__":
+    main()
