@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -61,6 +62,18 @@ class Catalog:
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
+
+    @cached_property
+    def rated_values(self) -> dict[str, dict[str, float | None]]:
+        """Per platform, rating / 5 per rated criterion (None when unknown); computed once,
+        shared by every requirements file in a batch."""
+        return {
+            pid: {
+                cid: (r.value / 5 if (r := p.ratings.get(cid)) is not None and isinstance(r.value, int) else None)
+                for cid, c in self.criteria.items() if c.computed is None
+            }
+            for pid, p in self.platforms.items()
+        }
 
     @property
     def weight_targets(self) -> set[str]:

@@ -18,25 +18,20 @@ _SPECIFIC = {"erp_integration": "erp", "crm_marketing_integration": "crm"}
 def values_for(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco,
                reference: float) -> tuple[dict[str, float | None], list[str]]:
     """Normalised values (0..1, None when unknown) and notes on any adjustment made."""
-    values: dict[str, float | None] = {}
+    values: dict[str, float | None] = dict(catalog.rated_values[platform.id])
     notes: list[str] = []
     for cid, crit in catalog.criteria.items():
         if crit.computed == "tco":
             values[cid] = None if tco.three_year is None else cost_value(tco.three_year, reference)
+    for cid, kind in _SPECIFIC.items():
+        system = getattr(req.systems, kind)
+        value = values.get(cid)
+        if system is None or value is None or cid not in catalog.criteria:
             continue
-        rating = platform.ratings.get(cid)
-        if rating is None or not isinstance(rating.value, int):
-            values[cid] = None
-            continue
-        value = rating.value
-        kind = _SPECIFIC.get(cid)
-        system = getattr(req.systems, kind) if kind else None
-        if kind and system is not None:
-            connectors = getattr(platform.connectors, kind)
-            if system not in connectors and value > CUSTOM_INTEGRATION_CAP:
-                label = getattr(catalog.connectors, kind).get(system, system)
-                notes.append(f"{crit.name}: no known connector for {label}, so rated "
-                             f"{CUSTOM_INTEGRATION_CAP} (custom integration) instead of {value}")
-                value = CUSTOM_INTEGRATION_CAP
-        values[cid] = value / 5
+        rating = round(value * 5)
+        if system not in getattr(platform.connectors, kind) and rating > CUSTOM_INTEGRATION_CAP:
+            label = getattr(catalog.connectors, kind).get(system, system)
+            notes.append(f"{catalog.criteria[cid].name}: no known connector for {label}, so rated "
+                         f"{CUSTOM_INTEGRATION_CAP} (custom integration) instead of {rating}")
+            values[cid] = CUSTOM_INTEGRATION_CAP / 5
     return values, notes
