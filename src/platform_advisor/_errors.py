@@ -63,6 +63,10 @@ class Interrupted(AdvisorError):
     exit_code = ExitCode.INTERRUPTED
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised from the signal handler so that clean-up runs as for Ctrl-C."""
+
+
 class CheckFailed(AdvisorError):
     """An expectation or threshold was not met (exit 1)."""
 

@@ -42,8 +42,17 @@ def validate(model: type[M], doc: Document) -> M:
 
 def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
     problems: dict[tuple[Loc, str], Problem] = {}
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt key shows up twice: as an unknown key and as a missing one. Say it once.
+    typos = {
+        (_clean_loc(e["loc"], doc.data)[:-1], close)
+        for e in errors if e["type"] == "extra_forbidden"
+        for close in difflib.get_close_matches(str(e["loc"][-1]), fields_at(model, _clean_loc(e["loc"], doc.data)[:-1]), 1, 0.6)
+    }
+    for err in errors:
         loc = _clean_loc(err["loc"], doc.data)
+        if err["type"] == "missing" and (loc[:-1], loc[-1] if loc else None) in typos:
+            continue
         message = _message(err, loc, model)
         if message is None:
             continue

@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Annotated
 
 import typer
 
-from .._errors import AdvisorError, ExitCode
+from .._errors import AdvisorError, ExitCode, Terminated
 from .._version import __version__
 from .browse import criteria_app, platforms_app
 from .catalog import catalog_app
@@ -60,9 +61,15 @@ def _debug(argv: list[str]) -> bool:
     return "--debug" in argv or os.environ.get("ADVISOR_DEBUG", "") not in ("", "0", "false")
 
 
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     err = sys.stderr
+    if argv is None:  # only when we own the process: tests call main() in-process
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = int(app(args=args, prog_name="advisor", standalone_mode=False) or 0)
         if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent exit code 130
@@ -85,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, typer.Abort):
         print("advisor: interrupted", file=err)
         return int(ExitCode.INTERRUPTED)
+    except Terminated:
+        print("advisor: terminated", file=err)
+        return int(ExitCode.TERMINATED)
     except BrokenPipeError:
         # the reader went away (e.g. `| head`); nothing useful left to say
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .._errors import InputError, Interrupted, Problem, UsageError
+from .._errors import ExitCode, InputError, Interrupted, Problem, Terminated, UsageError
 from .._locations import resolve_root
 from . import _console
 from ._options import CatalogOpt
@@ -127,10 +127,14 @@ def interview_command(
             default = answers.get(q.id, engine.default(q, answers))
             answers[q.id] = engine.coerce(q, default) if asker is None else asker(q, default)
             save(complete=False)
-    except KeyboardInterrupt:
-        raise Interrupted([Problem(str(target), None, None,
-                                   f"interrupted; {len(answers)} answers saved; continue with: "
-                                   f"advisor interview --resume {target}")]) from None
+    except (KeyboardInterrupt, Terminated) as exc:
+        stop = Interrupted([Problem(str(target), None, None,
+                                    f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; "
+                                    f"{len(answers)} answers saved; continue with: "
+                                    f"advisor interview --resume {target}")])
+        if isinstance(exc, Terminated):
+            stop.exit_code = ExitCode.TERMINATED
+        raise stop from None
     save(complete=True)
     _show_result(target, engine, catalog, top)
 
