@@ -39,8 +39,9 @@ def first_prompt(out: Path) -> float:
 
     out.unlink(missing_ok=True)
     start = time.perf_counter()
-    child = pexpect.spawn(ADVISOR, ["interview", "--out", str(out)], env=ENV, encoding="utf-8",
-                          dimensions=(40, 120), timeout=20)
+    child = pexpect.spawn(
+        ADVISOR, ["interview", "--out", str(out)], env=ENV, encoding="utf-8", dimensions=(40, 120), timeout=20
+    )
     child.expect("What is the company called")
     elapsed = time.perf_counter() - start
     child.sendintr()
@@ -91,18 +92,36 @@ def main() -> None:
 
         add("advisor --help", lambda: timed([ADVISOR, "--help"]), "<= 1.2 x floor", lambda v, f: v <= 1.2 * f)
         add("advisor --version", lambda: timed([ADVISOR, "--version"]), "<= 1.2 x floor", lambda v, f: v <= 1.2 * f)
-        one = add("score 1 file --format json", lambda: timed([ADVISOR, "score", str(EXAMPLE), "-f", "json"]),
-                  "<= 1.4 x floor", lambda v, f: v <= 1.4 * f)
-        add(f"score {args.batch} files in one call", lambda: timed([ADVISOR, "score", *batch, "-f", "json"]),
-            "<= 3 s and <= 10 x one file", lambda v, f: v <= 3.0 and v <= 10 * one)
-        add("robustness --samples 10000", lambda: timed([ADVISOR, "robustness", str(EXAMPLE), "-n", "10000", "-f", "json"]),
-            "<= 0.5 s beyond score", lambda v, f: v - one <= 0.5)
-        add("interview: first question on screen", lambda: first_prompt(Path(tmp) / "i.yaml"),
-            "<= 0.4 s", lambda v, f: v <= 0.4)
+        one = add(
+            "score 1 file --format json",
+            lambda: timed([ADVISOR, "score", str(EXAMPLE), "-f", "json"]),
+            "<= 1.4 x floor",
+            lambda v, f: v <= 1.4 * f,
+        )
+        add(
+            f"score {args.batch} files in one call",
+            lambda: timed([ADVISOR, "score", *batch, "-f", "json"]),
+            "<= 3 s and <= 10 x one file",
+            lambda v, f: v <= 3.0 and v <= 10 * one,
+        )
+        add(
+            "robustness --samples 10000",
+            lambda: timed([ADVISOR, "robustness", str(EXAMPLE), "-n", "10000", "-f", "json"]),
+            "<= 0.5 s beyond score",
+            lambda v, f: v - one <= 0.5,
+        )
+        add(
+            "interview: first question on screen",
+            lambda: first_prompt(Path(tmp) / "i.yaml"),
+            "<= 0.4 s",
+            lambda v, f: v <= 0.4,
+        )
         fl = statistics.median(floor() for _ in range(args.repeat))
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()}; {args.repeat} runs each, medians")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()}; {args.repeat} runs each, medians"
+    )
     print(f"bare interpreter {bare:.3f} s; import floor (typer, pydantic, yaml, rich.console) {fl:.3f} s\n")
     print("| measurement | median | x floor | target | |")
     print("|---|---:|---:|---|---|")

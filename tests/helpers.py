@@ -29,9 +29,17 @@ def _rating(value: int | str, source: str | None = "docs") -> dict[str, Any]:
     return {"value": value, "note": "test note", "source": None if value == "unknown" else source}
 
 
-def platform(pid: str, *, erp: int | str = 3, ease: int | str = 3, api: int | str = 1,
-             caps: dict[str, str] | None = None, erp_connectors: dict[str, str] | None = None,
-             pricing: dict[str, Any] | None = None, name: str | None = None) -> dict[str, Any]:
+def platform(
+    pid: str,
+    *,
+    erp: int | str = 3,
+    ease: int | str = 3,
+    api: int | str = 1,
+    caps: dict[str, str] | None = None,
+    erp_connectors: dict[str, str] | None = None,
+    pricing: dict[str, Any] | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
     capabilities = {"b2b_punchout": "absent", "saas": "native"}
     capabilities.update(caps or {})
     return {
@@ -43,20 +51,30 @@ def platform(pid: str, *, erp: int | str = 3, ease: int | str = 3, api: int | st
         "origin": "SE",
         "summary": f"The {pid} test platform.",
         "sources": {
-            "docs": {"url": f"https://{pid}.example.com/docs", "title": "Docs", "evidence": "vendor_docs",
-                     "as_of": TODAY},
+            "docs": {
+                "url": f"https://{pid}.example.com/docs",
+                "title": "Docs",
+                "evidence": "vendor_docs",
+                "as_of": TODAY,
+            },
             "guess": {"title": "Editor estimate", "evidence": "estimate", "as_of": TODAY},
         },
         "ratings": {"erp_integration": _rating(erp), "ease": _rating(ease), "api_coverage": _rating(api)},
-        "capabilities": {k: {"status": v, "source": None if v == "unknown" else "docs"}
-                         for k, v in capabilities.items()},
+        "capabilities": {
+            k: {"status": v, "source": None if v == "unknown" else "docs"} for k, v in capabilities.items()
+        },
         "connectors": {"source": "docs", "erp": erp_connectors or {}},
         "pricing": pricing or flat_pricing(),
     }
 
 
-def flat_pricing(monthly: float = 1000, fee_pct: float = 1, implementation: float = 10000,
-                 running: float = 1200, currency: str = "SEK") -> dict[str, Any]:
+def flat_pricing(
+    monthly: float = 1000,
+    fee_pct: float = 1,
+    implementation: float = 10000,
+    running: float = 1200,
+    currency: str = "SEK",
+) -> dict[str, Any]:
     return {
         "currency": currency,
         "model": "subscription",
@@ -78,14 +96,35 @@ BASE: dict[str, Any] = {
             "usability": {"name": "Usability", "description": "Ease."},
         },
         "criteria": {
-            "erp_integration": {"name": "ERP integration", "group": "integration", "default_weight": 2,
-                                "description": "ERP.", "rating_guide": {0: "none", 5: "all"}},
-            "api_coverage": {"name": "API coverage", "group": "apis", "default_weight": 1,
-                             "description": "API.", "rating_guide": {0: "none", 5: "all"}},
-            "tco": {"name": "TCO", "group": "cost", "default_weight": 1, "computed": "tco",
-                    "description": "Cost.", "rating_guide": {0: "dear", 5: "cheap"}},
-            "ease": {"name": "Ease", "group": "usability", "default_weight": 1,
-                     "description": "Ease.", "rating_guide": {0: "hard", 5: "easy"}},
+            "erp_integration": {
+                "name": "ERP integration",
+                "group": "integration",
+                "default_weight": 2,
+                "description": "ERP.",
+                "rating_guide": {0: "none", 5: "all"},
+            },
+            "api_coverage": {
+                "name": "API coverage",
+                "group": "apis",
+                "default_weight": 1,
+                "description": "API.",
+                "rating_guide": {0: "none", 5: "all"},
+            },
+            "tco": {
+                "name": "TCO",
+                "group": "cost",
+                "default_weight": 1,
+                "computed": "tco",
+                "description": "Cost.",
+                "rating_guide": {0: "dear", 5: "cheap"},
+            },
+            "ease": {
+                "name": "Ease",
+                "group": "usability",
+                "default_weight": 1,
+                "description": "Ease.",
+                "rating_guide": {0: "hard", 5: "easy"},
+            },
         },
     },
     "criteria/capabilities.yaml": {
@@ -95,30 +134,44 @@ BASE: dict[str, Any] = {
         }
     },
     "criteria/connectors.yaml": {
-        "erp": {"fortnox": "Fortnox", "other": "Other"}, "crm": {}, "pim": {}, "payments": {},
-        "shipping": {}, "marketplaces": {"cdon": "CDON"},
+        "erp": {"fortnox": "Fortnox", "other": "Other"},
+        "crm": {},
+        "pim": {},
+        "payments": {},
+        "shipping": {},
+        "marketplaces": {"cdon": "CDON"},
     },
     "criteria/exchange_rates.yaml": {
-        "base": "EUR", "as_of": "2025-04-16", "sources": ["https://example.com/rates"],
+        "base": "EUR",
+        "as_of": "2025-04-16",
+        "sources": ["https://example.com/rates"],
         "rates": {"EUR": 1, "SEK": 10, "NOK": 10, "DKK": 7.5, "USD": 1},
     },
     "criteria/presets.yaml": {
-        "presets": {"cheap": {"name": "Cheap", "description": "Cost first.", "rationale": "Testing.",
-                              "factors": {"cost": 3}}}
+        "presets": {
+            "cheap": {"name": "Cheap", "description": "Cost first.", "rationale": "Testing.", "factors": {"cost": 3}}
+        }
     },
     "criteria/rules.yaml": {
         "rules": {
-            "erp_present": {"when": [{"field": "derived.has_erp", "op": "eq", "value": True}],
-                            "factors": {"erp_integration": 2}, "reason": "You run an ERP."},
-            "no_developers": {"when": [{"field": "organisation.developers", "op": "eq", "value": 0}],
-                              "factors": {"usability": 1.5}, "reason": "No developers."},
+            "erp_present": {
+                "when": [{"field": "derived.has_erp", "op": "eq", "value": True}],
+                "factors": {"erp_integration": 2},
+                "reason": "You run an ERP.",
+            },
+            "no_developers": {
+                "when": [{"field": "organisation.developers", "op": "eq", "value": 0}],
+                "factors": {"usability": 1.5},
+                "reason": "No developers.",
+            },
         }
     },
 }
 
 
-def catalog_tree(root: Path, platforms: list[dict[str, Any]] | None = None,
-                 overrides: dict[str, Any] | None = None) -> Path:
+def catalog_tree(
+    root: Path, platforms: list[dict[str, Any]] | None = None, overrides: dict[str, Any] | None = None
+) -> Path:
     """Write a small, valid catalogue (plus any overrides) under `root`; return `root`."""
     _CACHE.clear()
     files = copy.deepcopy(BASE)
@@ -127,8 +180,14 @@ def catalog_tree(root: Path, platforms: list[dict[str, Any]] | None = None,
         platforms = [
             platform("alpha", erp=5, ease=3, erp_connectors={"fortnox": "app"}),
             platform("beta", erp=2, ease=5, api=4),
-            platform("gamma", erp=4, ease="unknown", api=2, caps={"b2b_punchout": "native"},
-                     pricing=flat_pricing(monthly=3000, implementation=50000)),
+            platform(
+                "gamma",
+                erp=4,
+                ease="unknown",
+                api=2,
+                caps={"b2b_punchout": "native"},
+                pricing=flat_pricing(monthly=3000, implementation=50000),
+            ),
         ]
     for p in platforms:
         files[f"platforms/{p['id']}.yaml"] = p

@@ -56,7 +56,10 @@ def test_stability_endpoints_hold_just_inside_and_fail_just_outside(setup: Any) 
     checked = 0
     for iv in intervals:
         assert iv.low <= iv.current <= iv.high
-        for edge, inside, outside in ((iv.low, iv.low + 0.01, iv.low - 0.01), (iv.high, iv.high - 0.01, iv.high + 0.01)):
+        for edge, inside, outside in (
+            (iv.low, iv.low + 0.01, iv.low - 0.01),
+            (iv.high, iv.high - 0.01, iv.high + 0.01),
+        ):
             if not 0.0 < edge < 1.0:
                 continue
             assert leader(catalog, req, with_share(result, catalog, iv.target, inside)) == top
@@ -126,8 +129,10 @@ def test_topsis_by_hand() -> None:
         ranking: list[R]
         weights: Weights
 
-    res = Res([R("a", {"x": 1.0, "y": 0.0}), R("b", {"x": 0.0, "y": 1.0}), R("c", {"x": 0.6, "y": 0.6})],
-              Weights({"x": 1.0, "y": 1.0}, ()))
+    res = Res(
+        [R("a", {"x": 1.0, "y": 0.0}), R("b", {"x": 0.0, "y": 1.0}), R("c", {"x": 0.6, "y": 0.6})],
+        Weights({"x": 1.0, "y": 1.0}, ()),
+    )
     check = topsis(res)  # type: ignore[arg-type]
     # weighted normalised: a=(0.4287,0), b=(0,0.4287), c=(0.2572,0.2572); ideal (0.4287,0.4287)
     # c: d+ = 0.2425, d- = 0.3638 -> 0.6; a and b: d+ = 0.4287, d- = 0.4287 -> 0.5

@@ -28,7 +28,10 @@ def test_rating_out_of_range_is_located(tmp_path: Path) -> None:
     root = catalog_tree(tmp_path, [platform("alpha", erp=7)])
     text = (root / "platforms/alpha.yaml").read_text().splitlines()
     line = next(i for i, t in enumerate(text, 1) if t.startswith("  erp_integration:")) + 1
-    assert f"platforms/alpha.yaml:{line}:5: ratings.erp_integration.value: input should be less than or equal to 5" in _errors(root)
+    assert (
+        f"platforms/alpha.yaml:{line}:5: ratings.erp_integration.value: input should be less than or equal to 5"
+        in _errors(root)
+    )
 
 
 def test_unknown_criterion_suggests_the_close_one(tmp_path: Path) -> None:

@@ -44,8 +44,9 @@ def test_top_limits_ranking(run: Invoke, tiny: Path, write_req: Callable[..., Pa
     assert len(json.loads(r.out)["results"][0]["ranking"]) == 1
 
 
-@pytest.mark.parametrize(("fmt", "excluded"), [("table", "2 excluded (2 lack a must-have)"),
-                                               ("markdown", "**Excluded**")])
+@pytest.mark.parametrize(
+    ("fmt", "excluded"), [("table", "2 excluded (2 lack a must-have)"), ("markdown", "**Excluded**")]
+)
 def test_human_formats(run: Invoke, tiny: Path, write_req: Callable[..., Path], fmt: str, excluded: str) -> None:
     r = run("score", write_req(requirements(must_have=["b2b_punchout"])), "-f", fmt, "--catalog", tiny)
     assert r.code == 0
@@ -64,8 +65,7 @@ def test_bad_input_exits_2_with_located_lines_and_no_output(
 ) -> None:
     good = write_req(requirements(), "good.yaml")
     bad = write_req(
-        "version: 1\nname: X\nbusiness:\n  model: b2c\n  currency: SEK\n  markets: [SE, UK]\n"
-        "must_have: [punchout]\n",
+        "version: 1\nname: X\nbusiness:\n  model: b2c\n  currency: SEK\n  markets: [SE, UK]\nmust_have: [punchout]\n",
         "bad.yaml",
     )
     r = run("score", good, bad, "--catalog", tiny)
@@ -125,11 +125,13 @@ def test_interrupt_exits_130(
     assert (r.code, r.err) == (130, "advisor: interrupted\n")
 
 
-def test_output_is_byte_identical_and_ignores_key_order(
-    run: Invoke, tiny: Path, tmp_path: Path
-) -> None:
-    data = requirements(systems__erp="fortnox", priorities={"cost": 4, "ease": 2},
-                        must_have=["saas"], budget={"monthly": 5000, "hard": False})
+def test_output_is_byte_identical_and_ignores_key_order(run: Invoke, tiny: Path, tmp_path: Path) -> None:
+    data = requirements(
+        systems__erp="fortnox",
+        priorities={"cost": 4, "ease": 2},
+        must_have=["saas"],
+        budget={"monthly": 5000, "hard": False},
+    )
     a, b = tmp_path / "a" / "req.yaml", tmp_path / "b" / "req.yaml"
     a.parent.mkdir()
     b.parent.mkdir()

@@ -64,7 +64,12 @@ REQUIREMENTS: list[tuple[str, str | bytes, str, int | None]] = [
     ("merge-non-mapping", "base: &b [1]\nbusiness:\n  <<: *b\n", "merges mappings only", None),
     ("nan", req_text(business__online_revenue=float("nan")), "must be a finite number", None),
     ("infinity", req_text(budget={"monthly": float("inf")}), "must be a finite number", None),
-    ("overflow", req_text().replace("online_revenue: 500000", "online_revenue: 1e999"), "must be a finite number", None),
+    (
+        "overflow",
+        req_text().replace("online_revenue: 500000", "online_revenue: 1e999"),
+        "must be a finite number",
+        None,
+    ),
     ("negative-money", req_text(budget={"monthly": -5}), "greater than or equal to 0", None),
     ("money-as-words", req_text(business__online_revenue="lots"), "online_revenue", None),
     ("absurd-money", req_text(business__online_revenue=10**15), "less than or equal to", None),
@@ -113,8 +118,13 @@ def _special(kind: str, base: Path) -> Path:
     raise AssertionError(kind)
 
 
-SPECIAL = [("directory", "is a directory"), ("missing", "no such file"), ("fifo", "not a regular file"),
-           ("huge", "the limit is"), ("device", "not a regular file")]
+SPECIAL = [
+    ("directory", "is a directory"),
+    ("missing", "no such file"),
+    ("fifo", "not a regular file"),
+    ("huge", "the limit is"),
+    ("device", "not a regular file"),
+]
 
 
 def _run(args: list[str]) -> tuple[int, str, float, int]:
@@ -147,8 +157,9 @@ def _check(code: int, err: str, elapsed: float, peak: int, path: Path, expected:
 
 
 @pytest.mark.parametrize(("case", "content", "expected", "line"), REQUIREMENTS, ids=[c[0] for c in REQUIREMENTS])
-def test_bad_requirements_file(tiny: Path, tmp_path: Path, case: str, content: str | bytes,
-                               expected: str, line: int | None) -> None:
+def test_bad_requirements_file(
+    tiny: Path, tmp_path: Path, case: str, content: str | bytes, expected: str, line: int | None
+) -> None:
     path = tmp_path / f"{case}.yaml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     code, err, elapsed, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"])
@@ -176,6 +187,7 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
         for k in keys[:-1]:
             node = node[k]
         node[keys[-1]] = value
+
     return apply
 
 
@@ -203,8 +215,7 @@ CATALOGUE: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
 
 
 @pytest.mark.parametrize(("case", "mutate", "expected"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
-def test_bad_catalogue_file(tmp_path: Path, case: str, mutate: Callable[[dict[str, Any]], None],
-                            expected: str) -> None:
+def test_bad_catalogue_file(tmp_path: Path, case: str, mutate: Callable[[dict[str, Any]], None], expected: str) -> None:
     root = catalog_tree(tmp_path / "cat", [_edit_platform(mutate), platform("beta")])
     code, err, elapsed, peak = _run(["catalog", "validate", "--catalog", str(root)])
     _check(code, err, elapsed, peak, root / "platforms" / "alpha.yaml", expected, None)
@@ -220,8 +231,14 @@ def test_alias_bomb_in_a_real_process_stays_small(tmp_path: Path) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "platform_advisor", "score", str(path)], capture_output=True,
-                         text=True, preexec_fn=cap, timeout=30, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "platform_advisor", "score", str(path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=cap,
+        timeout=30,
+        check=False,
+    )
     assert time.perf_counter() - start < 10
     assert run.returncode == 2, run.stderr
     assert "refused" in run.stderr and "Traceback" not in run.stderr
@@ -260,9 +277,20 @@ def test_sigterm_exits_143_with_one_line_and_no_partial_output(tmp_path: Path) -
     from .conftest import REPO
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "platform_advisor", "robustness", str(REPO / "examples" / "nordic_outdoor.yaml"),
-         "--samples", "1000000", "--format", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "platform_advisor",
+            "robustness",
+            str(REPO / "examples" / "nordic_outdoor.yaml"),
+            "--samples",
+            "1000000",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(1.5)
     proc.send_signal(signal.SIGTERM)

@@ -32,6 +32,7 @@ def q(engine: Engine, qid: str):  # type: ignore[no-untyped-def]
 
 # --- question data -------------------------------------------------------------------------
 
+
 def test_every_question_speaks_english_and_swedish(engine: Engine) -> None:
     for question in engine.spec.questions:
         assert question.text.en and question.text.sv, question.id
@@ -87,6 +88,7 @@ def test_bad_answers_say_why(engine: Engine, qid: str, typed: str, message: str)
 
 # --- conditions ----------------------------------------------------------------------------
 
+
 def _asked(engine: Engine, answers: dict[str, Any]) -> list[str]:
     """Walk the interview with defaults, overriding with `answers`; return the ids asked."""
     given: dict[str, Any] = {}
@@ -119,10 +121,19 @@ def test_budget_hardness_only_with_a_budget(engine: Engine) -> None:
 
 # --- from answers to weights and must-haves ------------------------------------------------
 
+
 def test_answers_become_must_haves_preset_and_weights(engine: Engine) -> None:
-    answers = {"name": "Grossisten", "model": "b2b", "currency": "SEK", "revenue": 90_000_000,
-               "markets": ["SE", "FI"], "punchout": True, "customer_prices": True, "erp": "jeeves",
-               "developers": 0}
+    answers = {
+        "name": "Grossisten",
+        "model": "b2b",
+        "currency": "SEK",
+        "revenue": 90_000_000,
+        "markets": ["SE", "FI"],
+        "punchout": True,
+        "customer_prices": True,
+        "erp": "jeeves",
+        "developers": 0,
+    }
     data = engine.requirements(answers, complete=True)
     assert data["must_have"] == ["b2b_punchout", "customer_specific_prices"]
     assert engine.default(q(engine, "preset"), answers) == "b2b_manufacturer_punchout"
@@ -136,8 +147,15 @@ def test_answers_become_must_haves_preset_and_weights(engine: Engine) -> None:
 
 
 def test_a_requirements_file_reads_back_as_the_same_answers(engine: Engine) -> None:
-    answers = {"name": "X", "model": "hybrid", "recurring": True, "punchout": False,
-               "sells_on_marketplaces": True, "marketplaces": ["cdon"], "other_must_haves": ["pos"]}
+    answers = {
+        "name": "X",
+        "model": "hybrid",
+        "recurring": True,
+        "punchout": False,
+        "sells_on_marketplaces": True,
+        "marketplaces": ["cdon"],
+        "other_must_haves": ["pos"],
+    }
     data = engine.requirements(answers, complete=False)
     back = engine.answers_from({k: v for k, v in data.items() if k != "interview"}, complete=False)
     assert back["recurring"] is True and back["punchout"] is False
@@ -147,11 +165,11 @@ def test_a_requirements_file_reads_back_as_the_same_answers(engine: Engine) -> N
 
 # --- the command, in-process ----------------------------------------------------------------
 
+
 class Scripted:
     """An asker that answers from a script and records what it was asked."""
 
-    def __init__(self, script: dict[str, Any], interrupt_at: str | None = None,
-                 engine: Engine | None = None) -> None:
+    def __init__(self, script: dict[str, Any], interrupt_at: str | None = None, engine: Engine | None = None) -> None:
         self.script, self.interrupt_at, self.asked = script, interrupt_at, []  # type: list[str]
 
     def __call__(self, question: Any, default: Any) -> Any:
@@ -167,8 +185,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Scripted], N
     monkeypatch.setattr("platform_advisor.cli.interview._has_terminal", lambda: True)
 
     def use(asker: Scripted) -> None:
-        monkeypatch.setattr("platform_advisor._interview.asker.QuestionaryAsker",
-                            lambda engine, **_: asker)
+        monkeypatch.setattr("platform_advisor._interview.asker.QuestionaryAsker", lambda engine, **_: asker)
 
     yield use
 
@@ -181,8 +198,7 @@ def test_interrupt_keeps_every_answer_and_resume_completes(
     terminal(first)
     r = run("interview", "--out", out)
     assert r.code == 130, r.err
-    assert r.err == (f"{out}: interrupted; 11 answers saved; continue with: "
-                     f"advisor interview --resume {out}\n")
+    assert r.err == (f"{out}: interrupted; 11 answers saved; continue with: advisor interview --resume {out}\n")
     saved = yaml.safe_load(out.read_text())
     assert saved["name"] == "Avbrutna AB" and saved["must_have"] == ["b2b_punchout"]
     assert saved["interview"]["complete"] is False and "quick_order" not in saved["interview"]["answers"]
@@ -243,6 +259,7 @@ def test_swedish_texts_are_used(engine: Engine) -> None:
 
 
 # --- questionary itself, through a pipe -----------------------------------------------------
+
 
 def test_real_prompt_refuses_a_bad_answer_in_place(engine: Engine) -> None:
     from prompt_toolkit.input import create_pipe_input

@@ -18,8 +18,14 @@ ENV.pop("ADVISOR_CATALOG", None)
 
 
 def spawn(*args: str) -> pexpect.spawn:
-    return pexpect.spawn(sys.executable, ["-m", "platform_advisor", "interview", *args],
-                         env=ENV, encoding="utf-8", dimensions=(40, 110), timeout=20)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "platform_advisor", "interview", *args],
+        env=ENV,
+        encoding="utf-8",
+        dimensions=(40, 110),
+        timeout=20,
+    )
 
 
 # questionary draws "?" then style codes (even with NO_COLOR), then a space
@@ -42,8 +48,13 @@ def test_enter_at_every_question_gives_a_file_that_scores(tmp_path: Path) -> Non
     assert child.exitstatus == 0, child.before
     data = yaml.safe_load(out.read_text())
     assert data["interview"]["complete"] is True
-    scored = subprocess.run([sys.executable, "-m", "platform_advisor", "score", str(out), "-f", "json"],
-                            capture_output=True, text=True, env=ENV, check=False)
+    scored = subprocess.run(
+        [sys.executable, "-m", "platform_advisor", "score", str(out), "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
     assert scored.returncode == 0, scored.stderr
 
 
@@ -58,7 +69,7 @@ def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130 or child.signalstatus is None and child.exitstatus == 130
+    assert child.exitstatus == 130 or (child.signalstatus is None and child.exitstatus == 130)
     assert f"interrupted; 2 answers saved; continue with: advisor interview --resume {out}" in child.before
     saved = yaml.safe_load(out.read_text())
     assert saved["name"] == "Avbrott AB" and set(saved["interview"]["answers"]) == {"name", "ambition"}
@@ -80,8 +91,15 @@ def test_swedish(tmp_path: Path) -> None:
 
 
 def test_no_terminal_exits_2_at_once(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "platform_advisor", "interview", "--out", str(tmp_path / "x.yaml")],
-                         input="\n", capture_output=True, text=True, env=ENV, timeout=5, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "platform_advisor", "interview", "--out", str(tmp_path / "x.yaml")],
+        input="\n",
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=5,
+        check=False,
+    )
     assert run.returncode == 2
     assert "--answers FILE and/or --defaults" in run.stderr
     assert "Warning" not in run.stderr  # no prompt_toolkit complaint about the input

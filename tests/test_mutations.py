@@ -31,18 +31,36 @@ def _edits(lines: list[str]) -> list[tuple[str, int, Callable[[str], str], str]]
     out = []
     for i, text in enumerate(lines, start=1):
         if m := RATING.match(text):
-            out.append(("out-of-range", i, lambda t: re.sub(r"value: (\d|unknown)", "value: 7", t, count=1),
-                        "less than or equal to 5"))
-            out.append(("wrong-type", i, lambda t: re.sub(r"value: (\d|unknown)", "value: [3]", t, count=1),
-                        ".value"))
-            out.append(("unknown-id", i, lambda t, m=m: t.replace(f"{m.group(2)}:", "made_up_criterion:", 1),
-                        "unknown criterion 'made_up_criterion'"))
+            out.append(
+                (
+                    "out-of-range",
+                    i,
+                    lambda t: re.sub(r"value: (\d|unknown)", "value: 7", t, count=1),
+                    "less than or equal to 5",
+                )
+            )
+            out.append(("wrong-type", i, lambda t: re.sub(r"value: (\d|unknown)", "value: [3]", t, count=1), ".value"))
+            out.append(
+                (
+                    "unknown-id",
+                    i,
+                    lambda t, m=m: t.replace(f"{m.group(2)}:", "made_up_criterion:", 1),
+                    "unknown criterion 'made_up_criterion'",
+                )
+            )
         if STATUS.match(text):
-            out.append(("bad-status", i, lambda t: re.sub(r"status: [a-z]+", "status: sometimes", t, count=1),
-                        "status"))
+            out.append(
+                ("bad-status", i, lambda t: re.sub(r"status: [a-z]+", "status: sometimes", t, count=1), "status")
+            )
         if PRICE.match(text):
-            out.append(("negative-price", i, lambda t: re.sub(r"low: [0-9.]+", "low: -5", t, count=1),
-                        "greater than or equal to 0"))
+            out.append(
+                (
+                    "negative-price",
+                    i,
+                    lambda t: re.sub(r"low: [0-9.]+", "low: -5", t, count=1),
+                    "greater than or equal to 0",
+                )
+            )
         if text.startswith("vendor:"):
             out.append(("removed-key", 1, lambda t: "", "missing required key 'vendor'"))
     return out
@@ -55,7 +73,9 @@ def _cases(n: int = 36, seed: int = 2026) -> list[tuple[Path, str, int, Callable
         path = rnd.choice(PLATFORM_FILES)
         lines = path.read_text(encoding="utf-8").splitlines()
         kind, line, edit, expected = rnd.choice(_edits(lines))
-        source_line = next(i for i, t in enumerate(lines, 1) if t.startswith("vendor:")) if kind == "removed-key" else line
+        source_line = (
+            next(i for i, t in enumerate(lines, 1) if t.startswith("vendor:")) if kind == "removed-key" else line
+        )
         cases.append((path, kind, line, edit, expected, source_line))
     # a removed key is one edit among hundreds per file: always include one
     path = rnd.choice(PLATFORM_FILES)
@@ -69,11 +89,20 @@ def _cases(n: int = 36, seed: int = 2026) -> list[tuple[Path, str, int, Callable
 CASES = _cases()
 
 
-@pytest.mark.parametrize(("path", "kind", "line", "edit", "expected", "source_line"), CASES,
-                         ids=[f"{c[0].stem}-{c[1]}-{c[5]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("path", "kind", "line", "edit", "expected", "source_line"),
+    CASES,
+    ids=[f"{c[0].stem}-{c[1]}-{c[5]}" for c in CASES],
+)
 def test_single_edit_is_reported_at_its_line(
-    run: Callable[..., Run], tmp_path: Path, path: Path, kind: str, line: int,
-    edit: Callable[[str], str], expected: str, source_line: int,
+    run: Callable[..., Run],
+    tmp_path: Path,
+    path: Path,
+    kind: str,
+    line: int,
+    edit: Callable[[str], str],
+    expected: str,
+    source_line: int,
 ) -> None:
     root = tmp_path / "catalog"
     shutil.copytree(ROOT / "criteria", root / "criteria")
@@ -93,5 +122,11 @@ def test_single_edit_is_reported_at_its_line(
 
 
 def test_the_mutations_cover_every_kind() -> None:
-    assert {c[1] for c in CASES} >= {"out-of-range", "wrong-type", "unknown-id", "bad-status", "negative-price",
-                                     "removed-key"}
+    assert {c[1] for c in CASES} >= {
+        "out-of-range",
+        "wrong-type",
+        "unknown-id",
+        "bad-status",
+        "negative-price",
+        "removed-key",
+    }

@@ -28,13 +28,22 @@ def catalogues(draw: Any) -> Any:
     n = draw(st.integers(2, 6))
     plats = []
     for i in range(n):
-        plats.append(platform(
-            f"p{i}", erp=draw(rating), ease=draw(rating), api=draw(rating),
-            caps={"b2b_punchout": draw(status), "saas": draw(status)},
-            erp_connectors={"fortnox": "app"} if draw(st.booleans()) else {},
-            pricing=flat_pricing(monthly=draw(money), fee_pct=draw(st.integers(0, 3)),
-                                 implementation=draw(money), running=draw(money)),
-        ))
+        plats.append(
+            platform(
+                f"p{i}",
+                erp=draw(rating),
+                ease=draw(rating),
+                api=draw(rating),
+                caps={"b2b_punchout": draw(status), "saas": draw(status)},
+                erp_connectors={"fortnox": "app"} if draw(st.booleans()) else {},
+                pricing=flat_pricing(
+                    monthly=draw(money),
+                    fee_pct=draw(st.integers(0, 3)),
+                    implementation=draw(money),
+                    running=draw(money),
+                ),
+            )
+        )
     root = Path(tempfile.mkdtemp(prefix="prop-"))
     return load_catalog(catalog_tree(root, plats))
 
@@ -50,7 +59,9 @@ def requirement_sets(draw: Any) -> Requirements:
     if draw(st.booleans()):
         changes["budget"] = {"monthly": draw(money), "one_off": draw(money), "hard": draw(st.booleans())}
     if draw(st.booleans()):
-        changes["priorities"] = {draw(st.sampled_from(["cost", "usability", "apis", "erp_integration"])): draw(st.integers(1, 5))}
+        changes["priorities"] = {
+            draw(st.sampled_from(["cost", "usability", "apis", "erp_integration"])): draw(st.integers(1, 5))
+        }
     if draw(st.booleans()):
         changes["must_have"] = ["saas"]
     return Requirements.model_validate(requirements(**changes))
@@ -80,8 +91,12 @@ def test_a_must_have_never_adds_a_platform(catalog: Any, req: Requirements) -> N
 
 
 @SETTINGS
-@given(catalogues(), requirement_sets(), st.sampled_from(["erp_integration", "api_coverage", "ease", "tco"]),
-       st.floats(1.5, 20))
+@given(
+    catalogues(),
+    requirement_sets(),
+    st.sampled_from(["erp_integration", "api_coverage", "ease", "tco"]),
+    st.floats(1.5, 20),
+)
 def test_more_weight_on_a_criterion_never_puts_its_best_behind_its_worst(
     catalog: Any, req: Requirements, criterion: str, factor: float
 ) -> None:

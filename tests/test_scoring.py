@@ -24,6 +24,7 @@ def _score(root: Path, **changes: Any):  # type: ignore[no-untyped-def]
 
 # --- TCO -------------------------------------------------------------------------------------
 
+
 def test_tco_by_hand(tiny: Path) -> None:
     # alpha: 1,000/month licence, 1,200/year running, 10,000 implementation, 1% fee on 500,000
     alpha = load_catalog(tiny).platforms["alpha"]
@@ -35,8 +36,7 @@ def test_tco_by_hand(tiny: Path) -> None:
 
 
 def test_tco_converts_currency(tmp_path: Path) -> None:
-    p = platform("alpha", pricing=flat_pricing(monthly=100, fee_pct=0, implementation=0, running=0,
-                                               currency="EUR"))
+    p = platform("alpha", pricing=flat_pricing(monthly=100, fee_pct=0, implementation=0, running=0, currency="EUR"))
     catalog = load_catalog(catalog_tree(tmp_path, [p]))
     tco = estimate_tco(catalog.platforms["alpha"].pricing, 0, "SEK", catalog.rates)
     assert tco.three_year == pytest.approx(36 * 100 * 10)  # 10 SEK per EUR in the test rates
@@ -69,6 +69,7 @@ def test_cost_value_endpoints() -> None:
 
 # --- scores ----------------------------------------------------------------------------------
 
+
 def test_score_by_hand(tiny: Path) -> None:
     result = _score(tiny)
     alpha = next(r for r in result.ranking if r.platform == "alpha")
@@ -98,9 +99,14 @@ def test_ranks_are_dense_and_ties_broken_by_id(tmp_path: Path) -> None:
 
 # --- knock-outs ------------------------------------------------------------------------------
 
+
 def test_must_have_knocks_out_with_reasons(tmp_path: Path) -> None:
-    plats = [platform("alpha"), platform("beta", caps={"b2b_punchout": "custom"}),
-             platform("gamma", caps={"b2b_punchout": "unknown"}), platform("delta", caps={"b2b_punchout": "app"})]
+    plats = [
+        platform("alpha"),
+        platform("beta", caps={"b2b_punchout": "custom"}),
+        platform("gamma", caps={"b2b_punchout": "unknown"}),
+        platform("delta", caps={"b2b_punchout": "app"}),
+    ]
     result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"])
     assert [r.platform for r in result.ranking] == ["delta"]
     reasons = {e.platform: e.reasons[0].text for e in result.excluded}
@@ -130,14 +136,17 @@ def test_hard_budget_excludes_soft_budget_penalises(tiny: Path) -> None:
 
 # --- weights ---------------------------------------------------------------------------------
 
+
 def test_rules_preset_and_priorities_are_recorded(tiny: Path) -> None:
     catalog = load_catalog(tiny)
-    req = Requirements.model_validate(requirements(systems__erp="fortnox", organisation__developers=0,
-                                                   preset="cheap"))
+    req = Requirements.model_validate(requirements(systems__erp="fortnox", organisation__developers=0, preset="cheap"))
     w = derive_weights(req, catalog)
     assert w.raw == {"erp_integration": 4, "api_coverage": 1, "tco": 3, "ease": 1.5}
-    assert [(s.kind, s.ref) for s in w.steps] == [("rule", "erp_present"), ("rule", "no_developers"),
-                                                  ("preset", "cheap")]
+    assert [(s.kind, s.ref) for s in w.steps] == [
+        ("rule", "erp_present"),
+        ("rule", "no_developers"),
+        ("preset", "cheap"),
+    ]
     assert w.steps[0].reason == "You run an ERP."
 
 
@@ -159,6 +168,7 @@ def test_all_zero_weights_is_an_input_error(tiny: Path) -> None:
 
 
 # --- expectations ----------------------------------------------------------------------------
+
 
 def test_expectations(tiny: Path) -> None:
     ok = _score(tiny, expect={"top_1": ["alpha"], "not_top_5": [], "top_3_includes": ["gamma"]})
@@ -187,5 +197,6 @@ def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Pat
     strong = platform("strong", erp=5, api=4)
     capped = next(r for r in _score(catalog_tree(tiny.parent / "x", [strong]), systems__erp="fortnox").ranking)
     assert capped.values["erp_integration"] == pytest.approx(0.4)
-    assert capped.notes == ("ERP integration: no known connector for Fortnox, so rated 2 (custom "
-                            "integration) instead of 5",)
+    assert capped.notes == (
+        "ERP integration: no known connector for Fortnox, so rated 2 (custom integration) instead of 5",
+    )

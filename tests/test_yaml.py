@@ -13,8 +13,16 @@ from platform_advisor._yaml import load_file, load_text
 
 def test_plain_scalars_follow_yaml_1_2() -> None:
     doc = load_text("a: NO\nb: yes\nc: on\nd: 0755\ne: 12_000\nf: 2024-01-01\ng: true\nh: ~\n", "t")
-    assert doc.data == {"a": "NO", "b": "yes", "c": "on", "d": "0755", "e": 12000,
-                        "f": "2024-01-01", "g": True, "h": None}
+    assert doc.data == {
+        "a": "NO",
+        "b": "yes",
+        "c": "on",
+        "d": "0755",
+        "e": 12000,
+        "f": "2024-01-01",
+        "g": True,
+        "h": None,
+    }
 
 
 def test_positions_are_one_based_and_point_at_keys() -> None:

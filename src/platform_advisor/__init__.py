@@ -28,12 +28,18 @@ _EXPORTS = {
 
 __all__ = ["__version__", *_EXPORTS]
 
-if TYPE_CHECKING:
-    from ._catalog import Catalog, load_catalog
-    from ._errors import AdvisorError, ExitCode, InputError, Problem
-    from ._models import Platform, Requirements
-    from ._requirements import load_requirements
-    from ._scoring import Result, score
+if TYPE_CHECKING:  # the names above, for type checkers and editors
+    from ._catalog import Catalog as Catalog
+    from ._catalog import load_catalog as load_catalog
+    from ._errors import AdvisorError as AdvisorError
+    from ._errors import ExitCode as ExitCode
+    from ._errors import InputError as InputError
+    from ._errors import Problem as Problem
+    from ._models import Platform as Platform
+    from ._models import Requirements as Requirements
+    from ._requirements import load_requirements as load_requirements
+    from ._scoring import Result as Result
+    from ._scoring import score as score
 
 
 def __getattr__(name: str) -> Any:

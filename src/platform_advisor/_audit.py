@@ -34,8 +34,10 @@ class PlatformAudit:
 
 def facts_of(p: Platform) -> list[Fact]:
     out = [Fact(f"ratings.{cid}", p.source_for(r.source), r.value != "unknown") for cid, r in p.ratings.items()]
-    out += [Fact(f"capabilities.{cap}", p.source_for(e.source), e.status.value != "unknown")
-            for cap, e in p.capabilities.items()]
+    out += [
+        Fact(f"capabilities.{cap}", p.source_for(e.source), e.status.value != "unknown")
+        for cap, e in p.capabilities.items()
+    ]
     out.append(Fact("connectors", p.source_for(p.connectors.source), True))
     for name, part in p.pricing.parts().items():
         ref = part.source if isinstance(part, Range) and part.source else p.pricing.source

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ._errors import InputError, Problem
-from ._locations import ENV_VAR, default_root, resolve_root
+from ._locations import resolve_root
 from ._models import (
     CapabilitiesFile,
     ConnectorsFile,
@@ -70,7 +70,8 @@ class Catalog:
         return {
             pid: {
                 cid: (r.value / 5 if (r := p.ratings.get(cid)) is not None and isinstance(r.value, int) else None)
-                for cid, c in self.criteria.items() if c.computed is None
+                for cid, c in self.criteria.items()
+                if c.computed is None
             }
             for pid, p in self.platforms.items()
         }
@@ -129,9 +130,7 @@ def _load(root: Path) -> Catalog:
         raise InputError([Problem(name, None, None, "catalogue must be a directory")])
     for sub in ("criteria", "platforms"):
         if not (root / sub).is_dir():
-            raise InputError(
-                [Problem(name, None, None, f"not a catalogue: no {sub}/ directory inside")]
-            )
+            raise InputError([Problem(name, None, None, f"not a catalogue: no {sub}/ directory inside")])
 
     c = _Collector()
     fixed: dict[str, Document | None] = {}
@@ -154,9 +153,7 @@ def _load(root: Path) -> Catalog:
         if doc is None or model is None:
             continue
         if model.id != path.stem:
-            c.problems.append(
-                doc.problem(("id",), f"id {model.id!r} must match the file name {path.stem!r}")
-            )
+            c.problems.append(doc.problem(("id",), f"id {model.id!r} must match the file name {path.stem!r}"))
             continue
         platform_docs[model.id] = doc
         platforms[model.id] = model
@@ -176,23 +173,35 @@ def _load(root: Path) -> Catalog:
     for cid, criterion in crit.criteria.items():
         if criterion.group not in crit.groups:
             c.problems.append(
-                cd.problem(("criteria", cid, "group"), f"unknown group {criterion.group!r}"
-                           + suggest(criterion.group, crit.groups))
+                cd.problem(
+                    ("criteria", cid, "group"),
+                    f"unknown group {criterion.group!r}" + suggest(criterion.group, crit.groups),
+                )
             )
     for pid, preset in presets.presets.items():
         for key in preset.factors:
             if key not in targets:
-                c.problems.append(pd.problem(("presets", pid, "factors", key),
-                                             f"{key!r} is not a criterion or group" + suggest(key, targets)))
+                c.problems.append(
+                    pd.problem(
+                        ("presets", pid, "factors", key), f"{key!r} is not a criterion or group" + suggest(key, targets)
+                    )
+                )
     for rid, rule in rules.rules.items():
         for key in rule.factors:
             if key not in targets:
-                c.problems.append(rd.problem(("rules", rid, "factors", key),
-                                             f"{key!r} is not a criterion or group" + suggest(key, targets)))
+                c.problems.append(
+                    rd.problem(
+                        ("rules", rid, "factors", key), f"{key!r} is not a criterion or group" + suggest(key, targets)
+                    )
+                )
         for i, cond in enumerate(rule.when):
             if not _known_field(cond.field):
-                c.problems.append(rd.problem(("rules", rid, "when", i, "field"),
-                                             f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields())))
+                c.problems.append(
+                    rd.problem(
+                        ("rules", rid, "when", i, "field"),
+                        f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields()),
+                    )
+                )
     for cur in REQUIRED_CURRENCIES:
         if cur not in rates.rates:
             c.problems.append(xd.problem(("rates",), f"missing rate for {cur}"))
@@ -249,11 +258,14 @@ def _check_platform(
     for kind, entries in p.connectors.kinds().items():
         for cid in entries:
             if cid not in known[kind]:
-                yield doc.problem(("connectors", kind, cid),
-                                  f"unknown {kind} connector {cid!r}" + suggest(cid, known[kind]))
+                yield doc.problem(
+                    ("connectors", kind, cid), f"unknown {kind} connector {cid!r}" + suggest(cid, known[kind])
+                )
     if p.pricing.currency not in rates.rates:
-        yield doc.problem(("pricing", "currency"),
-                          f"no exchange rate for {p.pricing.currency!r}" + suggest(p.pricing.currency, rates.rates))
+        yield doc.problem(
+            ("pricing", "currency"),
+            f"no exchange rate for {p.pricing.currency!r}" + suggest(p.pricing.currency, rates.rates),
+        )
     yield from _source_refs(p, doc)
 
 
@@ -272,7 +284,9 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
     for loc, ref, needed in refs:
         if ref is None:
             if needed:
-                yield doc.problem(loc[:-1], "a known fact needs a `source` (use an estimate source for judgement calls)")
+                yield doc.problem(
+                    loc[:-1], "a known fact needs a `source` (use an estimate source for judgement calls)"
+                )
         elif ref not in p.sources:
             yield doc.problem(loc, f"source {ref!r} is not defined under `sources`" + suggest(ref, p.sources))
 
@@ -296,4 +310,3 @@ def _all_fields() -> list[str]:
 
 def _known_field(field: str) -> bool:
     return field in _all_fields()
-

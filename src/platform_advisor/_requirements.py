@@ -38,11 +38,15 @@ def _hint_yaml11_bools(doc: Document) -> None:
     markets = business.get("markets") if isinstance(business, dict) else None
     for i, m in enumerate(markets if isinstance(markets, list) else []):
         if isinstance(m, bool):
-            raise InputError([doc.problem(
-                ("business", "markets", i),
-                f"business.markets: {str(m).lower()} is not a country code; a tool may have "
-                "turned NO (Norway) into false: write the code in quotes, e.g. 'NO'",
-            )])
+            raise InputError(
+                [
+                    doc.problem(
+                        ("business", "markets", i),
+                        f"business.markets: {str(m).lower()} is not a country code; a tool may have "
+                        "turned NO (Norway) into false: write the code in quotes, e.g. 'NO'",
+                    )
+                ]
+            )
 
 
 def _id_problems(req: Requirements, doc: Document, catalog: Catalog) -> Iterator[Problem]:
@@ -55,8 +59,7 @@ def _id_problems(req: Requirements, doc: Document, catalog: Catalog) -> Iterator
     for i, code in enumerate(b.markets):
         if code not in CODES:
             hint = f" (did you mean {HINTS[code]}?)" if code in HINTS else ""
-            yield doc.problem(("business", "markets", i),
-                              f"{code!r} is not an ISO 3166-1 country code{hint}")
+            yield doc.problem(("business", "markets", i), f"{code!r} is not an ISO 3166-1 country code{hint}")
     for i, mp in enumerate(b.marketplaces):
         if mp not in catalog.connectors.marketplaces:
             yield unknown(("business", "marketplaces", i), "marketplace", mp, catalog.connectors.marketplaces)
@@ -64,8 +67,10 @@ def _id_problems(req: Requirements, doc: Document, catalog: Catalog) -> Iterator
         value = getattr(req.systems, kind)
         known = getattr(catalog.connectors, kind)
         if value is not None and value not in known:
-            yield doc.problem(("systems", kind), f"unknown {kind.upper()} {value!r}"
-                              + suggest(value, known) + "; use 'other' if yours is not listed")
+            yield doc.problem(
+                ("systems", kind),
+                f"unknown {kind.upper()} {value!r}" + suggest(value, known) + "; use 'other' if yours is not listed",
+            )
     for i, cap in enumerate(req.must_have):
         if cap not in catalog.capabilities:
             yield unknown(("must_have", i), "capability", cap, catalog.capabilities)

@@ -30,9 +30,7 @@ def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
 def validate(model: type[M], doc: Document) -> M:
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "null"
-        kind = {"list": "a list", "str": "text", "int": "a number", "float": "a number"}.get(
-            kind, kind
-        )
+        kind = {"list": "a list", "str": "text", "int": "a number", "float": "a number"}.get(kind, kind)
         raise InputError([doc.problem((), f"expected a mapping of keys to values, got {kind}")])
     try:
         return model.model_validate(doc.data)
@@ -46,8 +44,11 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
     # A misspelt key shows up twice: as an unknown key and as a missing one. Say it once.
     typos = {
         (_clean_loc(e["loc"], doc.data)[:-1], close)
-        for e in errors if e["type"] == "extra_forbidden"
-        for close in difflib.get_close_matches(str(e["loc"][-1]), fields_at(model, _clean_loc(e["loc"], doc.data)[:-1]), 1, 0.6)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        for close in difflib.get_close_matches(
+            str(e["loc"][-1]), fields_at(model, _clean_loc(e["loc"], doc.data)[:-1]), 1, 0.6
+        )
     }
     for err in errors:
         loc = _clean_loc(err["loc"], doc.data)
@@ -70,9 +71,9 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     current = data
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
         elif not last or _tag_shaped(part):
             continue
@@ -103,7 +104,7 @@ def _message(err: Any, loc: Loc, model: type[BaseModel]) -> str | None:
         return f"missing required key {field!r}"
     if kind in {"string_type"} and isinstance(value, int | float) and not isinstance(value, bool):
         return f"{field}: expected text, got the number {value!r}; put it in quotes"
-    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+    if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
         return f"{field}: must be a finite number (got {value})"
     if kind == "literal_error" and loc and err.get("ctx", {}).get("expected") == "'unknown'":
         return None  # the other branch of `value | 'unknown'` says what is wrong
@@ -132,9 +133,9 @@ def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 def _step(tp: Any, part: str | int) -> Any:
     for member in _members(tp):
-        if isinstance(member, type) and issubclass(member, BaseModel):
-            if isinstance(part, str) and part in member.model_fields:
-                return member.model_fields[part].annotation
+        is_model = isinstance(member, type) and issubclass(member, BaseModel)
+        if is_model and isinstance(part, str) and part in member.model_fields:
+            return member.model_fields[part].annotation
         origin = typing.get_origin(member)
         args = typing.get_args(member)
         if origin is dict and len(args) == 2:

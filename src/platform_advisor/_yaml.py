@@ -12,7 +12,6 @@ plain Python values itself, so that:
 from __future__ import annotations
 
 import math
-import os
 import re
 import stat
 from collections.abc import Iterator
@@ -93,9 +92,7 @@ def read_text(path: Path, display: str | None = None) -> str:
     if not stat.S_ISREG(st.st_mode):
         raise InputError([Problem(name, None, None, "is not a regular file")])
     if st.st_size > MAX_BYTES:
-        raise InputError(
-            [Problem(name, None, None, f"file is {st.st_size:,} bytes; the limit is {MAX_BYTES:,}")]
-        )
+        raise InputError([Problem(name, None, None, f"file is {st.st_size:,} bytes; the limit is {MAX_BYTES:,}")])
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -108,9 +105,7 @@ def read_text(path: Path, display: str | None = None) -> str:
 
 def decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            [Problem(name, 1, 1, "file is UTF-16 encoded; save it as UTF-8")]
-        )
+        raise InputError([Problem(name, 1, 1, "file is UTF-16 encoded; save it as UTF-8")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,7 +162,7 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
 class _Node:
     """A node of the document as the parser saw it; aliases share the anchored node."""
 
-    __slots__ = ("kind", "mark", "value", "tag", "plain")
+    __slots__ = ("kind", "mark", "plain", "tag", "value")
 
     def __init__(self, kind: str, mark: tuple[int, int], value: Any, tag: str | None, plain: bool) -> None:
         self.kind, self.mark, self.value, self.tag, self.plain = kind, mark, value, tag, plain
@@ -329,10 +324,3 @@ def _resolve_plain(value: str) -> Any:
     if _NAN.match(value):
         return math.nan
     return value
-
-
-def is_regular_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False

@@ -27,8 +27,14 @@ class Acceptability:
     central: dict[str, dict[str, float]]  # platform -> mean group weights where it ranks first
 
 
-def acceptability(result: Result, catalog: Catalog, samples: int = 10_000, seed: int = 0,
-                  mode: str = "around", concentration: float = DEFAULT_CONCENTRATION) -> Acceptability:
+def acceptability(
+    result: Result,
+    catalog: Catalog,
+    samples: int = 10_000,
+    seed: int = 0,
+    mode: str = "around",
+    concentration: float = DEFAULT_CONCENTRATION,
+) -> Acceptability:
     import numpy as np
 
     weights = result.weights.normalised()
@@ -36,10 +42,8 @@ def acceptability(result: Result, catalog: Catalog, samples: int = 10_000, seed:
     ids = [r.platform for r in result.ranking]
     values = np.array([[r.used[c] for c in crit] for r in result.ranking])  # P x C
     rng = np.random.default_rng(seed)
-    if mode == "around":
-        alpha = concentration * np.array([weights[c] for c in crit])
-    else:
-        alpha = np.ones(len(crit))
+    # "around": mean equal to the stated weights; "any": uniform over the simplex
+    alpha = concentration * np.array([weights[c] for c in crit]) if mode == "around" else np.ones(len(crit))
     sampled = rng.dirichlet(alpha, size=samples)  # N x C
     scores = sampled @ values.T  # N x P
     n_plat = len(ids)
@@ -58,7 +62,11 @@ def acceptability(result: Result, catalog: Catalog, samples: int = 10_000, seed:
             mean = winners.mean(axis=0)
             central[pid] = {g: float(mean[group_of == k].sum()) for k, g in enumerate(groups)}
     return Acceptability(
-        samples=samples, seed=seed, mode=mode, concentration=concentration, platforms=ids,
+        samples=samples,
+        seed=seed,
+        mode=mode,
+        concentration=concentration,
+        platforms=ids,
         shares={pid: [float(x) / samples for x in counts[i]] for i, pid in enumerate(ids)},
         central=central,
     )

@@ -28,7 +28,9 @@ class RatingChange:
 def weight_change(result: Result, catalog: Catalog, leader: Ranked, challenger: Ranked) -> WeightChange | None:
     """Smallest move of one group's (or one criterion's) share that makes them draw level."""
     best: WeightChange | None = None
-    targets = list(catalog.groups) + [c for c in catalog.criteria if len(catalog.criteria_in(catalog.criteria[c].group)) > 1]
+    targets = list(catalog.groups) + [
+        c for c in catalog.criteria if len(catalog.criteria_in(catalog.criteria[c].group)) > 1
+    ]
     for target in targets:
         members = set(catalog.criteria_in(target)) if target in catalog.groups else {target}
         current, parts = linear_parts(result, catalog, members)

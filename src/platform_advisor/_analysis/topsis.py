@@ -34,5 +34,7 @@ def topsis(result: Result) -> CrossCheck:
         closeness[pid] = minus / (plus + minus) if plus + minus else 0.0
     order = sorted(closeness, key=lambda p: (-closeness[p], p))
     wsm = [r.platform for r in plats[:3]]
-    moved = sorted({p for p in wsm + order[:3] if p not in wsm[:3] or p not in order[:3] or wsm.index(p) != order.index(p)})
+    moved = sorted(
+        {p for p in wsm + order[:3] if p not in wsm[:3] or p not in order[:3] or wsm.index(p) != order.index(p)}
+    )
     return CrossCheck(order, closeness, moved)

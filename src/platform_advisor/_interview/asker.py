@@ -55,12 +55,15 @@ class QuestionaryAsker:
         q = self.q
         kind = question.kind
         if kind == "confirm":
-            prompt = q.confirm(message, default=bool(default), instruction=instruction and f"({instruction}) ",
-                               **self.io)
+            prompt = q.confirm(
+                message, default=bool(default), instruction=instruction and f"({instruction}) ", **self.io
+            )
             return prompt.unsafe_ask()
         if kind == "select":
-            choices = [q.Choice(title=label, value=NONE if value is None else value)
-                       for value, label in self.engine.choices(question)]
+            choices = [
+                q.Choice(title=label, value=NONE if value is None else value)
+                for value, label in self.engine.choices(question)
+            ]
             current = NONE if default is None else default
             if current not in [c.value for c in choices]:
                 current = choices[0].value
@@ -69,22 +72,29 @@ class QuestionaryAsker:
             return None if answer == NONE else answer
         if kind == "multiselect":
             chosen = set(default or [])
-            choices = [q.Choice(title=label, value=value, checked=value in chosen)
-                       for value, label in self.engine.choices(question)]
+            choices = [
+                q.Choice(title=label, value=value, checked=value in chosen)
+                for value, label in self.engine.choices(question)
+            ]
             prompt = q.checkbox(message, choices=choices, instruction=instruction, **self.io)
             return prompt.unsafe_ask()
         if kind == "priorities":
             return self._priorities(question, default)
-        text = q.text(message, default=_default_text(default), validate=self._validator(question),
-                      instruction=instruction, **self.io)
+        text = q.text(
+            message,
+            default=_default_text(default),
+            validate=self._validator(question),
+            instruction=instruction,
+            **self.io,
+        )
         return self.engine.coerce(question, text.unsafe_ask())
 
     def _priorities(self, question: Question, default: Any) -> dict[str, int]:
         out: dict[str, int] = {}
         current = default or {}
         self.q.print(question.text.get(self.engine.lang), **({"output": self.io["output"]} if self.io else {}))
+        one = question.model_copy(update={"kind": "priorities", "optional": True})
         for gid, group in self.engine.catalog.groups.items():
-            one = question.model_copy(update={"kind": "priorities", "optional": True})
 
             def check(text: str, gid: str = gid) -> bool | str:
                 try:
@@ -93,8 +103,9 @@ class QuestionaryAsker:
                     return str(exc)
                 return True
 
-            answer = self.q.text(f"  {group.name} (0-5)", default=_default_text(current.get(gid)),
-                                 validate=check, **self.io).unsafe_ask()
+            answer = self.q.text(
+                f"  {group.name} (0-5)", default=_default_text(current.get(gid)), validate=check, **self.io
+            ).unsafe_ask()
             if answer.strip():
                 out.update(self.engine.coerce(one, f"{gid}={answer}"))
         return out

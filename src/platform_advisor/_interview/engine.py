@@ -22,7 +22,11 @@ from .._validate import suggest, validate
 from .._yaml import load_file
 
 NONE = "__none__"
-_EMPTY: dict[str, Any] = {"text_list": [], "multiselect": [], "priorities": {}}  # a select choice meaning "none": prompt libraries cannot carry None
+_EMPTY: dict[str, Any] = {
+    "text_list": [],
+    "multiselect": [],
+    "priorities": {},
+}  # a select choice meaning "none": prompt libraries cannot carry None
 
 
 class AnswerError(ValueError):
@@ -44,19 +48,31 @@ def load_interview(root: Path, catalog: Catalog) -> InterviewFile:
         if q.field and q.field not in fields:
             problems.append(doc.problem((*at, "field"), f"unknown field {q.field!r}" + suggest(q.field, fields)))
         if q.must_have and q.must_have not in catalog.capabilities:
-            problems.append(doc.problem((*at, "must_have"), f"unknown capability {q.must_have!r}"
-                                        + suggest(q.must_have, catalog.capabilities)))
+            problems.append(
+                doc.problem(
+                    (*at, "must_have"),
+                    f"unknown capability {q.must_have!r}" + suggest(q.must_have, catalog.capabilities),
+                )
+            )
         for j, cond in enumerate([*q.when, *([q.answer_from] if q.answer_from else [])]):
-            ok = (cond.field in fields
-                  or (cond.field.startswith("interview.answers.") and cond.field.split(".")[-1] in seen))
+            ok = cond.field in fields or (
+                cond.field.startswith("interview.answers.") and cond.field.split(".")[-1] in seen
+            )
             if not ok:
-                problems.append(doc.problem((*at, "when", j, "field"),
-                                            f"{cond.field!r} is not a requirements field or an earlier question"))
+                problems.append(
+                    doc.problem(
+                        (*at, "when", j, "field"), f"{cond.field!r} is not a requirements field or an earlier question"
+                    )
+                )
         seen.append(q.id)
     for i, rule in enumerate(spec.preset_rules):
         if rule.preset not in catalog.presets:
-            problems.append(doc.problem(("preset_rules", i, "preset"), f"unknown preset {rule.preset!r}"
-                                        + suggest(rule.preset, catalog.presets)))
+            problems.append(
+                doc.problem(
+                    ("preset_rules", i, "preset"),
+                    f"unknown preset {rule.preset!r}" + suggest(rule.preset, catalog.presets),
+                )
+            )
     if problems:
         raise InputError(problems)
     return spec
@@ -66,8 +82,10 @@ def _requirement_fields() -> list[str]:
     from .._catalog import _all_fields
 
     return [f for f in _all_fields() if not f.startswith("derived.")] + [
-        "systems.master_data.products", "systems.master_data.prices",
-        "systems.master_data.stock", "systems.master_data.customers",
+        "systems.master_data.products",
+        "systems.master_data.prices",
+        "systems.master_data.stock",
+        "systems.master_data.customers",
     ]
 
 
@@ -152,7 +170,7 @@ class Engine:
         values = [v for v, _ in self.choices(q)]
         value = None if raw in (None, NONE) else raw
         if value in values:
-            return value  # type: ignore[no-any-return]
+            return value
         if value is None and q.optional:
             return None
         ids = [v for v in values if v is not None]
@@ -176,8 +194,17 @@ class Engine:
     def _coerce_confirm(self, q: Question, raw: Any) -> bool:
         if isinstance(raw, bool):
             return raw
-        words = {"y": True, "yes": True, "j": True, "ja": True, "true": True,
-                 "n": False, "no": False, "nej": False, "false": False}
+        words = {
+            "y": True,
+            "yes": True,
+            "j": True,
+            "ja": True,
+            "true": True,
+            "n": False,
+            "no": False,
+            "nej": False,
+            "false": False,
+        }
         if isinstance(raw, str) and raw.casefold() in words:
             return words[raw.casefold()]
         raise AnswerError("answer yes or no")
@@ -260,7 +287,9 @@ class Engine:
         out: dict[str, int] = {}
         for key, value in raw.items():
             if key not in self.catalog.weight_targets:
-                raise AnswerError(f"unknown criterion or group {key!r}" + suggest(str(key), self.catalog.weight_targets))
+                raise AnswerError(
+                    f"unknown criterion or group {key!r}" + suggest(str(key), self.catalog.weight_targets)
+                )
             number = self._number(value)
             if number != int(number) or not 0 <= number <= 5:
                 raise AnswerError(f"{key}: importance is a whole number from 0 to 5")

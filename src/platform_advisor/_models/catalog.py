@@ -89,9 +89,7 @@ class Preset(Strict):
     name: Text
     description: Text
     rationale: Text = Field(description="Where the weights come from.")
-    factors: Factors = Field(
-        description="Multipliers on criterion or group weights (1 = unchanged, 0 = ignored)."
-    )
+    factors: Factors = Field(description="Multipliers on criterion or group weights (1 = unchanged, 0 = ignored).")
 
 
 class PresetsFile(Strict):
@@ -175,7 +173,7 @@ class Connectors(Strict):
     shipping: dict[Id, ConnectorLevel] = Field(default_factory=dict)
     marketplaces: dict[Id, ConnectorLevel] = Field(default_factory=dict)
 
-    def kinds(self) -> dict[str, dict[str, str]]:
+    def kinds(self) -> dict[str, dict[str, ConnectorLevel]]:
         return {
             "erp": self.erp,
             "crm": self.crm,
@@ -215,9 +213,7 @@ class Pricing(Strict):
     currency: Currency
     model: PricingModel
     source: Id
-    typical_revenue: Range = Field(
-        description="Yearly online revenue band the fee ranges fit; fees scale along it."
-    )
+    typical_revenue: Range = Field(description="Yearly online revenue band the fee ranges fit; fees scale along it.")
     monthly_fee: Range | Unknown
     transaction_fee_pct: PercentRange | Unknown = Field(
         description="The platform's own fee on revenue, in percent (not card processing)."

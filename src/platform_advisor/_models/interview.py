@@ -9,8 +9,7 @@ from pydantic import Field, model_validator
 from .catalog import Condition
 from .common import Id, Strict, Text
 
-Kind = Literal["text", "text_list", "select", "multiselect", "confirm", "integer", "money",
-               "countries", "priorities"]
+Kind = Literal["text", "text_list", "select", "multiselect", "confirm", "integer", "money", "countries", "priorities"]
 ChoicesFrom = Literal["erp", "crm", "pim", "marketplaces", "capabilities", "presets"]
 
 
@@ -30,8 +29,9 @@ class Choice(Strict):
 
 class Question(Strict):
     id: Id
-    field: str | None = Field(default=None, pattern=r"^[a-z_]+(\.[a-z_]+)*$",
-                              description="Where the answer lands in the requirements file.")
+    field: str | None = Field(
+        default=None, pattern=r"^[a-z_]+(\.[a-z_]+)*$", description="Where the answer lands in the requirements file."
+    )
     kind: Kind
     text: Texts
     help: Texts | None = None

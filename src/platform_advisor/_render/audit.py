@@ -23,8 +23,12 @@ def payload(rows: list[PlatformAudit], today: str, max_age: int) -> dict[str, An
         },
         "platforms": [
             {
-                "platform": r.platform, "name": r.name, "facts": r.facts,
-                "stale": r.stale, "unsourced": r.unsourced, "unknown": r.unknown,
+                "platform": r.platform,
+                "name": r.name,
+                "facts": r.facts,
+                "stale": r.stale,
+                "unsourced": r.unsourced,
+                "unknown": r.unknown,
                 "oldest": r.oldest.isoformat() if r.oldest else None,
                 "coverage": {g: round(v, 3) for g, v in r.coverage.items()},
             }
@@ -47,15 +51,20 @@ def _cov(value: float) -> str:
 
 def render_table(rows: list[PlatformAudit]) -> Table:
     groups = _groups(rows)
-    table = Table(title="Catalogue audit (coverage: ● all known, ◐ half or more, ○ less, · none)",
-                  title_justify="left")
+    table = Table(title="Catalogue audit (coverage: ● all known, ◐ half or more, ○ less, · none)", title_justify="left")
     for col in ("platform", "facts", "stale", "estimates", "unknown"):
         table.add_column(col, justify="left" if col == "platform" else "right")
     for g in groups:
         table.add_column(g[:5], justify="center")
     for r in rows:
-        table.add_row(r.platform, str(r.facts), str(len(r.stale)), str(len(r.unsourced)), str(len(r.unknown)),
-                      *(_cov(r.coverage[g]) for g in groups))
+        table.add_row(
+            r.platform,
+            str(r.facts),
+            str(len(r.stale)),
+            str(len(r.unsourced)),
+            str(len(r.unknown)),
+            *(_cov(r.coverage[g]) for g in groups),
+        )
     return table
 
 

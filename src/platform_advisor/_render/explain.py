@@ -30,9 +30,11 @@ def name_of(catalog: Catalog, target: str) -> str:
 
 
 def weight_text(catalog: Catalog, change: WeightChange, leader: str, challenger: str) -> str:
-    return (f"If {name_of(catalog, change.target)} carried {change.needed:.0%} of the weight instead of "
-            f"{change.current:.0%} (the rest scaled to fit), {name_of(catalog, challenger)} would draw level "
-            f"with {name_of(catalog, leader)}; beyond that it leads.")
+    return (
+        f"If {name_of(catalog, change.target)} carried {change.needed:.0%} of the weight instead of "
+        f"{change.current:.0%} (the rest scaled to fit), {name_of(catalog, challenger)} would draw level "
+        f"with {name_of(catalog, leader)}; beyond that it leads."
+    )
 
 
 def rating_text(catalog: Catalog, change: RatingChange, leader: str, challenger: str) -> str:
@@ -40,10 +42,14 @@ def rating_text(catalog: Catalog, change: RatingChange, leader: str, challenger:
     crit = name_of(catalog, change.criterion)
     was = "unknown" if change.current is None else str(change.current)
     if change.platform == challenger:
-        return (f"If {who} were rated {change.needed} instead of {was} on {crit}, it would overtake "
-                f"{name_of(catalog, leader)}.")
-    return (f"If {who} were rated {change.needed} instead of {was} on {crit}, "
-            f"{name_of(catalog, challenger)} would overtake it.")
+        return (
+            f"If {who} were rated {change.needed} instead of {was} on {crit}, it would overtake "
+            f"{name_of(catalog, leader)}."
+        )
+    return (
+        f"If {who} were rated {change.needed} instead of {was} on {crit}, "
+        f"{name_of(catalog, challenger)} would overtake it."
+    )
 
 
 def interval_text(catalog: Catalog, iv: Interval, leader: str) -> str:
@@ -56,8 +62,10 @@ def interval_text(catalog: Catalog, iv: Interval, leader: str) -> str:
 
 
 def edge_lines(catalog: Catalog, edges: list[Edge]) -> list[str]:
-    return [f"{name_of(catalog, e.criterion)}: {e.value * 5:.1f} vs field {e.field * 5:.1f} "
-            f"({e.points:+.1f} pts)" for e in edges]
+    return [
+        f"{name_of(catalog, e.criterion)}: {e.value * 5:.1f} vs field {e.field * 5:.1f} ({e.points:+.1f} pts)"
+        for e in edges
+    ]
 
 
 def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
@@ -109,8 +117,9 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
 
     vs = data.get("versus")
     if vs:
-        text = Text(f"Against #{vs['rank']} {vs['name']} ({vs['score']:.1f}, {vs['gap']:.1f} points behind)\n",
-                    style="bold")
+        text = Text(
+            f"Against #{vs['rank']} {vs['name']} ({vs['score']:.1f}, {vs['gap']:.1f} points behind)\n", style="bold"
+        )
         for key in ("weight_change", "rating_change"):
             if vs.get(key):
                 text.append(f"  • {vs[key]['text']}\n")
@@ -119,19 +128,25 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
     if data["near_misses"]:
         text = Text("Near-misses (excluded for one reason only; best five)\n", style="bold")
         for n in sorted(data["near_misses"], key=lambda n: n["would_rank"])[:5]:
-            text.append(f"  • {n['name']}: {n['reason']}; would have ranked #{n['would_rank']} "
-                        f"({n['would_score']:.1f}).\n")
+            text.append(
+                f"  • {n['name']}: {n['reason']}; would have ranked #{n['would_rank']} ({n['would_score']:.1f}).\n"
+            )
         out.append(text)
 
     if data["stability"]:
-        table = Table(title=f"How far each group's weight can move before {escape(p['name'])} loses first place",
-                      title_justify="left", pad_edge=False)
+        table = Table(
+            title=f"How far each group's weight can move before {escape(p['name'])} loses first place",
+            title_justify="left",
+            pad_edge=False,
+        )
         table.add_column("Group")
         table.add_column("Now", justify="right")
         table.add_column("Range", justify="right")
         table.add_column("Then", max_width=38)
         for s in data["stability"]:
-            table.add_row(escape(s["name"]), f"{s['current']:.0%}", f"{s['low']:.0%}-{s['high']:.0%}", escape(s["text"]))
+            table.add_row(
+                escape(s["name"]), f"{s['current']:.0%}", f"{s['low']:.0%}-{s['high']:.0%}", escape(s["text"])
+            )
         out.append(table)
 
     t = data.get("topsis")
@@ -139,17 +154,29 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
         if t["agrees"]:
             out.append(Text(f"Cross-check: TOPSIS gives the same top 3 ({', '.join(t['top3'])}).\n"))
         else:
-            out.append(Text(f"Cross-check: TOPSIS ranks the top 3 differently ({', '.join(t['top3'])}); "
-                            f"platforms that move: {', '.join(t['moved'])}.\n", style="yellow"))
+            out.append(
+                Text(
+                    f"Cross-check: TOPSIS ranks the top 3 differently ({', '.join(t['top3'])}); "
+                    f"platforms that move: {', '.join(t['moved'])}.\n",
+                    style="yellow",
+                )
+            )
     return Group(*out)
 
 
-def render_acceptability(acc: Acceptability, catalog: Catalog, intervals: list[Interval], leader: str,
-                         top: int = 10) -> Group:
-    mode = ("weights sampled around yours (Dirichlet, concentration "
-            f"{acc.concentration:g})" if acc.mode == "around" else "any weights at all (uniform)")
-    table = Table(title=f"How often each platform ranks 1st, 2nd, 3rd: {acc.samples:,} samples of {mode}, "
-                        f"seed {acc.seed}", title_justify="left", pad_edge=False)
+def render_acceptability(
+    acc: Acceptability, catalog: Catalog, intervals: list[Interval], leader: str, top: int = 10
+) -> Group:
+    mode = (
+        f"weights sampled around yours (Dirichlet, concentration {acc.concentration:g})"
+        if acc.mode == "around"
+        else "any weights at all (uniform)"
+    )
+    table = Table(
+        title=f"How often each platform ranks 1st, 2nd, 3rd: {acc.samples:,} samples of {mode}, seed {acc.seed}",
+        title_justify="left",
+        pad_edge=False,
+    )
     table.add_column("Platform")
     table.add_column("1st", justify="right")
     table.add_column("", no_wrap=True)
@@ -158,18 +185,30 @@ def render_acceptability(acc: Acceptability, catalog: Catalog, intervals: list[I
     ranked = sorted(acc.platforms, key=lambda p: (-acc.shares[p][0], -acc.shares[p][1], acc.platforms.index(p)))
     for pid in ranked[:top]:
         s = acc.shares[pid]
-        table.add_row(escape(name_of(catalog, pid)), f"{s[0]:.0%}", bar(s[0], 20),
-                      f"{s[1]:.0%}" if len(s) > 1 else "-", f"{s[2]:.0%}" if len(s) > 2 else "-")
-    stab = Table(title=f"Weight ranges within which {escape(name_of(catalog, leader))} stays first", title_justify="left",
-                 pad_edge=False)
+        table.add_row(
+            escape(name_of(catalog, pid)),
+            f"{s[0]:.0%}",
+            bar(s[0], 20),
+            f"{s[1]:.0%}" if len(s) > 1 else "-",
+            f"{s[2]:.0%}" if len(s) > 2 else "-",
+        )
+    stab = Table(
+        title=f"Weight ranges within which {escape(name_of(catalog, leader))} stays first",
+        title_justify="left",
+        pad_edge=False,
+    )
     stab.add_column("Group")
     stab.add_column("Now", justify="right")
     stab.add_column("Range", justify="right")
     stab.add_column("", no_wrap=True)
     for iv in intervals:
         span = "·" * round(iv.low * 20) + "█" * max(1, round((iv.high - iv.low) * 20))
-        stab.add_row(escape(name_of(catalog, iv.target)), f"{iv.current:.0%}", f"{iv.low:.0%}-{iv.high:.0%}",
-                     span.ljust(20, "·")[:20])
+        stab.add_row(
+            escape(name_of(catalog, iv.target)),
+            f"{iv.current:.0%}",
+            f"{iv.low:.0%}-{iv.high:.0%}",
+            span.ljust(20, "·")[:20],
+        )
     return Group(table, Text(""), stab)
 
 
@@ -190,64 +229,134 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
         rating = plat.ratings.get(cid)
         src = plat.source_for(rating.source) if rating else None
         note = rating.note if rating else ("computed from the 3-year TCO" if crit.computed else None)
-        criteria.append({
-            "criterion": cid, "name": crit.name, "group": crit.group, "weight": round(weights[cid], 4),
-            "value": round(chosen.used[cid], 4), "unknown": chosen.values[cid] is None,
-            "points": chosen.contributions.get(cid, 0.0), "note": note,
-            "source": None if src is None else {"url": str(src.url) if src.url else None, "title": src.title,
-                                                "evidence": src.evidence.value, "as_of": src.as_of.isoformat()},
-        })
-    groups = [{"group": g, "name": grp.name,
-               "weight": round(sum(weights[c] for c in catalog.criteria_in(g)), 4),
-               "points": round(sum(chosen.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2)}
-              for g, grp in catalog.groups.items()]
+        criteria.append(
+            {
+                "criterion": cid,
+                "name": crit.name,
+                "group": crit.group,
+                "weight": round(weights[cid], 4),
+                "value": round(chosen.used[cid], 4),
+                "unknown": chosen.values[cid] is None,
+                "points": chosen.contributions.get(cid, 0.0),
+                "note": note,
+                "source": None
+                if src is None
+                else {
+                    "url": str(src.url) if src.url else None,
+                    "title": src.title,
+                    "evidence": src.evidence.value,
+                    "as_of": src.as_of.isoformat(),
+                },
+            }
+        )
+    groups = [
+        {
+            "group": g,
+            "name": grp.name,
+            "weight": round(sum(weights[c] for c in catalog.criteria_in(g)), 4),
+            "points": round(sum(chosen.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2),
+        }
+        for g, grp in catalog.groups.items()
+    ]
     data: dict[str, Any] = {
-        "file": result.file, "name": result.name,
-        "platform": {"id": chosen.platform, "name": chosen.name, "rank": chosen.rank, "score": chosen.score,
-                     "coverage": chosen.coverage, "notes": list(chosen.notes),
-                     "strongest": edge_lines(catalog, strong), "weakest": edge_lines(catalog, weak)},
-        "groups": groups, "criteria": criteria, "versus": None,
+        "file": result.file,
+        "name": result.name,
+        "platform": {
+            "id": chosen.platform,
+            "name": chosen.name,
+            "rank": chosen.rank,
+            "score": chosen.score,
+            "coverage": chosen.coverage,
+            "notes": list(chosen.notes),
+            "strongest": edge_lines(catalog, strong),
+            "weakest": edge_lines(catalog, weak),
+        },
+        "groups": groups,
+        "criteria": criteria,
+        "versus": None,
         "near_misses": [
-            {"platform": e.platform, "name": e.name, "reason": e.reasons[0].text, "kind": e.reasons[0].kind,
-             "would_rank": e.would_rank, "would_score": e.would_score}
-            for e in result.excluded if e.near_miss
+            {
+                "platform": e.platform,
+                "name": e.name,
+                "reason": e.reasons[0].text,
+                "kind": e.reasons[0].kind,
+                "would_rank": e.would_rank,
+                "would_score": e.would_score,
+            }
+            for e in result.excluded
+            if e.near_miss
         ],
-        "stability": [], "topsis": None,
+        "stability": [],
+        "topsis": None,
     }
-    other = ranking[chosen.rank] if chosen.rank < len(ranking) else (ranking[chosen.rank - 2] if chosen.rank > 1 else None)
+    other = (
+        ranking[chosen.rank] if chosen.rank < len(ranking) else (ranking[chosen.rank - 2] if chosen.rank > 1 else None)
+    )
     if other is not None:
         leader, challenger = (chosen, other) if chosen.rank < other.rank else (other, chosen)
         wc = weight_change(result, catalog, leader, challenger)
         rc = rating_change(result, catalog, leader, challenger)
         data["versus"] = {
-            "platform": other.platform, "name": other.name, "rank": other.rank, "score": other.score,
+            "platform": other.platform,
+            "name": other.name,
+            "rank": other.rank,
+            "score": other.score,
             "gap": round(abs(chosen.score - other.score), 2),
-            "weight_change": None if wc is None else {
-                "target": wc.target, "current": round(wc.current, 4), "needed": round(wc.needed, 4),
-                "text": weight_text(catalog, wc, leader.platform, challenger.platform)},
-            "rating_change": None if rc is None else {
-                "platform": rc.platform, "criterion": rc.criterion, "current": rc.current, "needed": rc.needed,
-                "text": rating_text(catalog, rc, leader.platform, challenger.platform)},
+            "weight_change": None
+            if wc is None
+            else {
+                "target": wc.target,
+                "current": round(wc.current, 4),
+                "needed": round(wc.needed, 4),
+                "text": weight_text(catalog, wc, leader.platform, challenger.platform),
+            },
+            "rating_change": None
+            if rc is None
+            else {
+                "platform": rc.platform,
+                "criterion": rc.criterion,
+                "current": rc.current,
+                "needed": rc.needed,
+                "text": rating_text(catalog, rc, leader.platform, challenger.platform),
+            },
         }
     if len(ranking) >= 2:
         data["stability"] = [
-            {"group": iv.target, "name": name_of(catalog, iv.target), "current": round(iv.current, 4),
-             "low": round(iv.low, 4), "high": round(iv.high, 4), "text": interval_text(catalog, iv, ranking[0].platform)}
-            for iv in stability(result, catalog) if iv.current > 0 or iv.high > 0
+            {
+                "group": iv.target,
+                "name": name_of(catalog, iv.target),
+                "current": round(iv.current, 4),
+                "low": round(iv.low, 4),
+                "high": round(iv.high, 4),
+                "text": interval_text(catalog, iv, ranking[0].platform),
+            }
+            for iv in stability(result, catalog)
+            if iv.current > 0 or iv.high > 0
         ]
         check = topsis(result)
-        data["topsis"] = {"top3": check.order[:3], "agrees": not check.moved, "moved": check.moved,
-                          "closeness": {k: round(v, 4) for k, v in check.closeness.items()}}
+        data["topsis"] = {
+            "top3": check.order[:3],
+            "agrees": not check.moved,
+            "moved": check.moved,
+            "closeness": {k: round(v, 4) for k, v in check.closeness.items()},
+        }
     return data
 
 
 def explain_markdown(data: dict[str, Any]) -> str:
     p = data["platform"]
-    lines = [f"## Why {p['name']} (#{p['rank']}, {p['score']:.1f} points)", "",
-             f"For {data['name']}; {p['coverage']:.0%} of the weighted data is known.", "",
-             "**Strongest against the field:** " + "; ".join(p["strongest"]), "",
-             "**Weakest against the field:** " + "; ".join(p["weakest"]), "",
-             "| Group | Weight | Points |", "|---|---:|---:|"]
+    lines = [
+        f"## Why {p['name']} (#{p['rank']}, {p['score']:.1f} points)",
+        "",
+        f"For {data['name']}; {p['coverage']:.0%} of the weighted data is known.",
+        "",
+        "**Strongest against the field:** " + "; ".join(p["strongest"]),
+        "",
+        "**Weakest against the field:** " + "; ".join(p["weakest"]),
+        "",
+        "| Group | Weight | Points |",
+        "|---|---:|---:|",
+    ]
     lines += [f"| {g['name']} | {g['weight']:.0%} | {g['points']:.1f} |" for g in data["groups"] if g["weight"] > 0]
     vs = data.get("versus")
     if vs:
@@ -258,6 +367,8 @@ def explain_markdown(data: dict[str, Any]) -> str:
         lines += [f"- {n['name']}: {n['reason']}; would have ranked #{n['would_rank']}." for n in data["near_misses"]]
     if data["stability"]:
         lines += ["", "| Group | Now | Stays first within | Then |", "|---|---:|---:|---|"]
-        lines += [f"| {s['name']} | {s['current']:.0%} | {s['low']:.0%}-{s['high']:.0%} | {s['text']} |"
-                  for s in data["stability"]]
+        lines += [
+            f"| {s['name']} | {s['current']:.0%} | {s['low']:.0%}-{s['high']:.0%} | {s['text']} |"
+            for s in data["stability"]
+        ]
     return "\n".join(lines) + "\n"

@@ -19,8 +19,12 @@ def _bar(score: float, width: int = 10) -> str:
 
 def render_result(result: Result, catalog: Catalog) -> Group:
     parts: list[Text | Table] = []
-    table = Table(title=f"{escape(result.name)}  [dim]{escape(result.file)}[/dim]", title_justify="left",
-                  expand=False, pad_edge=False)
+    table = Table(
+        title=f"{escape(result.name)}  [dim]{escape(result.file)}[/dim]",
+        title_justify="left",
+        expand=False,
+        pad_edge=False,
+    )
     table.add_column("#", justify="right")
     table.add_column("Platform")
     table.add_column("Score", justify="right")
@@ -30,8 +34,15 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     table.add_column("Strongest on")
     for r in result.ranking:
         best = ", ".join(catalog.criteria[c].label for c, _ in top_contributors(r.contributions, 3))
-        table.add_row(str(r.rank), escape(r.name), f"{r.score:.1f}", _bar(r.score), pct(r.coverage),
-                      money(r.tco.three_year, r.tco.currency), escape(best))
+        table.add_row(
+            str(r.rank),
+            escape(r.name),
+            f"{r.score:.1f}",
+            _bar(r.score),
+            pct(r.coverage),
+            money(r.tco.three_year, r.tco.currency),
+            escape(best),
+        )
     if result.ranking:
         parts.append(table)
     else:
@@ -63,8 +74,12 @@ def _excluded_summary(result: Result) -> Text:
     for e in result.excluded:
         for k in {k.kind for k in e.reasons}:
             kinds[k] = kinds.get(k, 0) + 1
-    words = {"must_have": "lack a must-have", "erp": "cannot connect your ERP",
-             "budget": "exceed the hard budget", "affordability": "cost over 4x the reference"}
+    words = {
+        "must_have": "lack a must-have",
+        "erp": "cannot connect your ERP",
+        "budget": "exceed the hard budget",
+        "affordability": "cost over 4x the reference",
+    }
     summary = ", ".join(f"{n} {words.get(k, k)}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     text.append(f"{len(result.excluded)} excluded ({summary}); all reasons: --format markdown or json\n")
     return text

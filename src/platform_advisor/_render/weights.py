@@ -44,19 +44,25 @@ def rows(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[str
     for gid, group in catalog.groups.items():
         members = set(catalog.criteria_in(gid))
         steps = [s for s in weights.steps if s.target == gid or s.target in members]
-        out.append({
-            "group": gid,
-            "name": group.name,
-            "share": shares[gid],
-            "default_share": sum(defaults[c] for c in members) / total_default,
-            "steps": [
-                {
-                    "target": s.target, "kind": s.kind, "ref": s.ref, "factor": s.factor,
-                    "because": because(s.ref, s.kind, catalog, req), "reason": s.reason,
-                }
-                for s in steps
-            ],
-        })
+        out.append(
+            {
+                "group": gid,
+                "name": group.name,
+                "share": shares[gid],
+                "default_share": sum(defaults[c] for c in members) / total_default,
+                "steps": [
+                    {
+                        "target": s.target,
+                        "kind": s.kind,
+                        "ref": s.ref,
+                        "factor": s.factor,
+                        "because": because(s.ref, s.kind, catalog, req),
+                        "reason": s.reason,
+                    }
+                    for s in steps
+                ],
+            }
+        )
     return out
 
 
@@ -65,8 +71,16 @@ def reasons(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for s in weights.steps:
         key = (s.kind, s.ref if s.kind != "priority" else s.target)
-        entry = out.setdefault(key, {"kind": s.kind, "ref": s.ref, "because": because(s.ref, s.kind, catalog, req),
-                                     "reason": s.reason, "changes": []})
+        entry = out.setdefault(
+            key,
+            {
+                "kind": s.kind,
+                "ref": s.ref,
+                "because": because(s.ref, s.kind, catalog, req),
+                "reason": s.reason,
+                "changes": [],
+            },
+        )
         name = catalog.groups[s.target].name if s.target in catalog.groups else catalog.criteria[s.target].name
         entry["changes"].append(f"{name} ×{s.factor:g}" if s.factor is not None else f"{name} set to {s.ref}/5")
     return list(out.values())

@@ -3,7 +3,7 @@
 from .rank import score
 from .result import Excluded, Expectations, Knockout, Ranked, Result
 from .tco import Tco, estimate_tco
-from .weights import WeightStep, Weights, derive_weights
+from .weights import Weights, WeightStep, derive_weights
 
 __all__ = [
     "Excluded",

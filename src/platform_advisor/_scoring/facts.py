@@ -7,7 +7,6 @@ from typing import Any
 from .._catalog import Catalog
 from .._models import Requirements
 
-
 # Which requirements field each derived fact is computed from, to explain a rule in the
 # merchant's own answers.
 DERIVED_FROM = {

@@ -15,8 +15,9 @@ CUSTOM_INTEGRATION_CAP = 2
 _SPECIFIC = {"erp_integration": "erp", "crm_marketing_integration": "crm"}
 
 
-def values_for(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco,
-               reference: float) -> tuple[dict[str, float | None], list[str]]:
+def values_for(
+    platform: Platform, req: Requirements, catalog: Catalog, tco: Tco, reference: float
+) -> tuple[dict[str, float | None], list[str]]:
     """Normalised values (0..1, None when unknown) and notes on any adjustment made."""
     values: dict[str, float | None] = dict(catalog.rated_values[platform.id])
     notes: list[str] = []
@@ -31,7 +32,9 @@ def values_for(platform: Platform, req: Requirements, catalog: Catalog, tco: Tco
         rating = round(value * 5)
         if system not in getattr(platform.connectors, kind) and rating > CUSTOM_INTEGRATION_CAP:
             label = getattr(catalog.connectors, kind).get(system, system)
-            notes.append(f"{catalog.criteria[cid].name}: no known connector for {label}, so rated "
-                         f"{CUSTOM_INTEGRATION_CAP} (custom integration) instead of {rating}")
+            notes.append(
+                f"{catalog.criteria[cid].name}: no known connector for {label}, so rated "
+                f"{CUSTOM_INTEGRATION_CAP} (custom integration) instead of {rating}"
+            )
             values[cid] = CUSTOM_INTEGRATION_CAP / 5
     return values, notes

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 
 from .._catalog import Catalog
 from .._models import Requirements
-from .result import Excluded, Expectations, Ranked, Result
-from .knockouts import knockouts
 from .fit import values_for
+from .knockouts import knockouts
+from .result import Excluded, Expectations, Ranked, Result
 from .tco import Tco, estimate_tco
 from .weights import Weights, derive_weights
 
@@ -37,8 +37,8 @@ def _medians(values: dict[str, dict[str, float | None]], criteria: list[str]) ->
     """
     out: dict[str, float] = {}
     for cid in criteria:
-        known = [v[cid] for v in values.values() if v[cid] is not None]
-        out[cid] = statistics.median(known) if known else 0.5  # type: ignore[type-var]
+        known = [x for v in values.values() if (x := v[cid]) is not None]
+        out[cid] = statistics.median(known) if known else 0.5
     return out
 
 
@@ -55,14 +55,15 @@ def reference_cost(req: Requirements, tcos: dict[str, Tco]) -> Reference:
     if b.monthly is not None or b.one_off is not None:
         return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget")
     if req.business.online_revenue > 0:
-        return Reference(3 * REVENUE_SHARE_REFERENCE * req.business.online_revenue,
-                         f"{REVENUE_SHARE_REFERENCE:.0%} of three years' online revenue")
+        return Reference(
+            3 * REVENUE_SHARE_REFERENCE * req.business.online_revenue,
+            f"{REVENUE_SHARE_REFERENCE:.0%} of three years' online revenue",
+        )
     known = [t.three_year for t in tcos.values() if t.three_year is not None and t.three_year > 0]
     return Reference(2 * min(known) if known else 0.0, "twice the cheapest platform's 3-year cost")
 
 
-def score(req: Requirements, catalog: Catalog, file: str = "requirements",
-          weights: Weights | None = None) -> Result:
+def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
     weights = weights or derive_weights(req, catalog, file)
     cur = req.business.currency
     tcos = {
@@ -84,7 +85,9 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements",
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
         known = values[pid]
-        filled = {cid: known[cid] if known[cid] is not None else medians[cid] for cid in catalog.criteria}
+        filled: dict[str, float] = {
+            cid: value if (value := known[cid]) is not None else medians[cid] for cid in catalog.criteria
+        }
         raw_points = {cid: 100 * w * filled[cid] / total_weight for cid, w in live.items()}
         total = sum(raw_points.values())
         reasons = knockouts(platform, req, catalog, tco, reference)
@@ -93,17 +96,22 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements",
             continue
         coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
         ranked = Ranked(
-            rank=0, platform=pid, name=platform.name, score=round(total, 2),
-            coverage=round(coverage, 4), contributions=_round_parts(raw_points, total),
-            values=known, tco=tco, notes=tuple(notes[pid]), used=filled,
+            rank=0,
+            platform=pid,
+            name=platform.name,
+            score=round(total, 2),
+            coverage=round(coverage, 4),
+            contributions=_round_parts(raw_points, total),
+            values=known,
+            tco=tco,
+            notes=tuple(notes[pid]),
+            used=filled,
         )
         three = tco.three_year if tco.three_year is not None else math.inf
         scored.append(((-round(total, 2), -round(coverage, 4), three, pid), ranked))
 
     scored.sort(key=lambda item: item[0])
-    ranking = tuple(
-        Ranked(**{**r.__dict__, "rank": i}) for i, (_, r) in enumerate(scored, start=1)
-    )
+    ranking = tuple(Ranked(**{**r.__dict__, "rank": i}) for i, (_, r) in enumerate(scored, start=1))
     ranked_scores = [r.score for r in ranking]
     out = tuple(
         replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near_miss else e

@@ -79,14 +79,24 @@ def derive_weights(req: Requirements, catalog: Catalog, path: str = "requirement
                 share = raw[cid] / current if current else 1 / len(members)
                 raw[cid] = target_total * share
             steps.append(
-                WeightStep(gid, "priority", str(req.priorities[gid]), None,
-                           f"You rated {catalog.groups[gid].name} {req.priorities[gid]} of 5.")
+                WeightStep(
+                    gid,
+                    "priority",
+                    str(req.priorities[gid]),
+                    None,
+                    f"You rated {catalog.groups[gid].name} {req.priorities[gid]} of 5.",
+                )
             )
         for cid in crits:
             raw[cid] = req.priorities[cid] * scale
             steps.append(
-                WeightStep(cid, "priority", str(req.priorities[cid]), None,
-                           f"You rated {catalog.criteria[cid].name} {req.priorities[cid]} of 5.")
+                WeightStep(
+                    cid,
+                    "priority",
+                    str(req.priorities[cid]),
+                    None,
+                    f"You rated {catalog.criteria[cid].name} {req.priorities[cid]} of 5.",
+                )
             )
     if sum(raw.values()) <= 0:
         raise InputError([Problem(path, None, None, "every criterion has weight 0; raise at least one priority")])

@@ -103,8 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if _debug(args):
             raise
-        print(f"advisor: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
-              file=err)
+        print(f"advisor: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", file=err)
         return int(ExitCode.INTERNAL)
 
 

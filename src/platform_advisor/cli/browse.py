@@ -12,8 +12,7 @@ from rich.table import Table
 from . import _console
 from ._options import CatalogOpt, ListFormat
 
-platforms_app = typer.Typer(help="List the platforms in the catalogue, or show one in full.",
-                            no_args_is_help=True)
+platforms_app = typer.Typer(help="List the platforms in the catalogue, or show one in full.", no_args_is_help=True)
 criteria_app = typer.Typer(help="List the criteria platforms are rated on.", no_args_is_help=True)
 
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -35,8 +34,13 @@ def platforms_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = 
     catalog = load_catalog(catalog_dir)
     rows = [
         {
-            "id": p.id, "name": p.name, "vendor": p.vendor, "hosting": list(p.hosting),
-            "origin": p.origin, "pricing_model": p.pricing.model, "website": str(p.website),
+            "id": p.id,
+            "name": p.name,
+            "vendor": p.vendor,
+            "hosting": list(p.hosting),
+            "origin": p.origin,
+            "pricing_model": p.pricing.model,
+            "website": str(p.website),
         }
         for p in catalog.platforms.values()
     ]
@@ -46,8 +50,12 @@ def platforms_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = 
     for col in ("id", "name", "vendor", "hosting", "origin", "pricing"):
         table.add_column(col)
     for r in rows:
-        table.add_row(*(escape(str(v)) for v in (r["id"], r["name"], r["vendor"], ", ".join(r["hosting"]),
-                                                  r["origin"], r["pricing_model"])))
+        table.add_row(
+            *(
+                escape(str(v))
+                for v in (r["id"], r["name"], r["vendor"], ", ".join(r["hosting"]), r["origin"], r["pricing_model"])
+            )
+        )
     _console.out().print(table)
 
 
@@ -64,13 +72,20 @@ def platforms_show(
     catalog = load_catalog(catalog_dir)
     p = catalog.platforms.get(platform_id)
     if p is None:
-        raise InputError([Problem("advisor", None, None,
-                                  f"unknown platform {platform_id!r}" + suggest(platform_id, catalog.platforms))])
+        raise InputError(
+            [
+                Problem(
+                    "advisor", None, None, f"unknown platform {platform_id!r}" + suggest(platform_id, catalog.platforms)
+                )
+            ]
+        )
     if fmt is ListFormat.json:
         return _json({**p.model_dump(mode="json"), "file": catalog.platform_files[p.id]})
     console = _console.out()
-    console.print(f"[bold]{escape(p.name)}[/bold] ({p.id}) by {escape(p.vendor)}; {', '.join(p.hosting)}; "
-                  f"{escape(str(p.website))}")
+    console.print(
+        f"[bold]{escape(p.name)}[/bold] ({p.id}) by {escape(p.vendor)}; {', '.join(p.hosting)}; "
+        f"{escape(str(p.website))}"
+    )
     console.print(p.summary, markup=False)
     ratings = Table(title="Ratings", title_justify="left")
     for col in ("criterion", "value", "note", "evidence", "checked"):
@@ -80,8 +95,13 @@ def platforms_show(
         if r is None:
             continue
         src = p.source_for(r.source)
-        ratings.add_row(escape(crit.name), str(r.value), escape(r.note), src.evidence.value if src else "-",
-                        str(src.as_of) if src else "-")
+        ratings.add_row(
+            escape(crit.name),
+            str(r.value),
+            escape(r.note),
+            src.evidence.value if src else "-",
+            str(src.as_of) if src else "-",
+        )
     console.print(ratings)
     caps = Table(title="Capabilities", title_justify="left")
     caps.add_column("capability")
@@ -94,9 +114,10 @@ def platforms_show(
         if entries:
             console.print(f"[bold]{kind}[/bold]: " + ", ".join(f"{k} ({v})" for k, v in entries.items()))
     pr = p.pricing
-    console.print(f"[bold]Pricing[/bold] ({pr.model}, {pr.currency}): "
-                  + "; ".join(f"{k} {v if isinstance(v, str) else f'{v.low:g}-{v.high:g}'}"
-                              for k, v in pr.parts().items()))
+    console.print(
+        f"[bold]Pricing[/bold] ({pr.model}, {pr.currency}): "
+        + "; ".join(f"{k} {v if isinstance(v, str) else f'{v.low:g}-{v.high:g}'}" for k, v in pr.parts().items())
+    )
     if pr.note:
         console.print(pr.note, markup=False)
 
@@ -107,8 +128,12 @@ def criteria_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = N
     catalog = load_catalog(catalog_dir)
     rows = [
         {
-            "id": cid, "name": c.name, "group": c.group, "default_weight": c.default_weight,
-            "computed": c.computed, "description": c.description,
+            "id": cid,
+            "name": c.name,
+            "group": c.group,
+            "default_weight": c.default_weight,
+            "computed": c.computed,
+            "description": c.description,
             "rating_guide": {str(k): v for k, v in sorted(c.rating_guide.items())},
         }
         for cid, c in catalog.criteria.items()
@@ -119,6 +144,10 @@ def criteria_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = N
     for col in ("id", "name", "group", "weight"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], escape(r["name"]) + (" (computed)" if r["computed"] else ""), r["group"],
-                      f"{r['default_weight']:g}")
+        table.add_row(
+            r["id"],
+            escape(r["name"]) + (" (computed)" if r["computed"] else ""),
+            r["group"],
+            f"{r['default_weight']:g}",
+        )
     _console.out().print(table)

@@ -58,20 +58,27 @@ def _fail_on(value: str | None) -> list[FailOn]:
 @catalog_app.command("audit")
 def audit_command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    max_age: Annotated[int, typer.Option("--max-age", min=1, metavar="MONTHS",
-                                         help="A fact checked longer ago than this is stale.")] = 18,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", metavar="KINDS",
-        help="Comma-separated: stale, unsourced, unknown. Exit 1 when any such fact exists (for CI).")] = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Audit as if today were this date. Default: today.")] = None,
+    max_age: Annotated[
+        int, typer.Option("--max-age", min=1, metavar="MONTHS", help="A fact checked longer ago than this is stale.")
+    ] = 18,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="KINDS",
+            help="Comma-separated: stale, unsourced, unknown. Exit 1 when any such fact exists (for CI).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Audit as if today were this date. Default: today."),
+    ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Per platform: stale facts, facts resting on estimates, unknowns, and coverage by group."""
     from .._audit import audit
-    from .._render import audit as render
-
     from .._catalog import load_catalog
+    from .._render import audit as render
 
     kinds = _fail_on(fail_on)
     try:
@@ -89,6 +96,7 @@ def audit_command(
     found = {k.value: sum(len(getattr(r, k.value)) for r in rows) for k in kinds}
     failing = {k: n for k, n in found.items() if n}
     if failing:
-        _console.err().print("audit failed: " + ", ".join(f"{n} {k}" for k, n in failing.items()) + " facts",
-                             markup=False)
+        _console.err().print(
+            "audit failed: " + ", ".join(f"{n} {k}" for k, n in failing.items()) + " facts", markup=False
+        )
         raise typer.Exit(ExitCode.CHECK_FAILED)

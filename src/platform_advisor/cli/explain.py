@@ -33,10 +33,15 @@ def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
 
 def explain_command(
     file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
-    platform: Annotated[str | None, typer.Argument(metavar="[PLATFORM]",
-                                                   help="Platform id to explain. Default: the #1.")] = None,
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json otherwise.",
-                                               show_default=False)] = None,
+    platform: Annotated[
+        str | None, typer.Argument(metavar="[PLATFORM]", help="Platform id to explain. Default: the #1.")
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
+        ),
+    ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Why a platform scores as it does: per criterion, against the field and against the next one,
@@ -51,8 +56,9 @@ def explain_command(
         if platform in excluded:
             why = "; ".join(k.text for k in excluded[platform].reasons)
             raise InputError([Problem(str(file), None, None, f"{platform} is excluded: {why}")])
-        raise InputError([Problem("advisor", None, None,
-                                  f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))])
+        raise InputError(
+            [Problem("advisor", None, None, f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))]
+        )
     data = explain_payload(result, catalog, platform)
     fmt = default_format(fmt)
     if fmt is Format.json:
@@ -65,13 +71,25 @@ def explain_command(
 
 def robustness_command(
     file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
-    samples: Annotated[int, typer.Option("--samples", "-n", min=1, max=1_000_000, help="Weight vectors to sample.")] = 10_000,
+    samples: Annotated[
+        int, typer.Option("--samples", "-n", min=1, max=1_000_000, help="Weight vectors to sample.")
+    ] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same result.")] = 0,
-    mode: Annotated[Mode, typer.Option("--mode", help="around: near your weights; any: uniform over all weights.")] = Mode.around,
-    concentration: Annotated[float, typer.Option("--concentration", min=1.0, max=1e6,
-                                                 help="For --mode around: higher keeps samples closer to your weights.")] = 100.0,
-    fmt: Annotated[ListFormat | None, typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json otherwise.",
-                                                   show_default=False)] = None,
+    mode: Annotated[
+        Mode, typer.Option("--mode", help="around: near your weights; any: uniform over all weights.")
+    ] = Mode.around,
+    concentration: Annotated[
+        float,
+        typer.Option(
+            "--concentration", min=1.0, max=1e6, help="For --mode around: higher keeps samples closer to your weights."
+        ),
+    ] = 100.0,
+    fmt: Annotated[
+        ListFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
+        ),
+    ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """How likely each platform is to rank 1st, 2nd, 3rd if your weights are a little off (rank
@@ -85,11 +103,16 @@ def robustness_command(
     intervals = stability(result, catalog)
     if (fmt or (ListFormat.table if default_format(None) is Format.table else ListFormat.json)) is ListFormat.json:
         payload = {
-            "samples": acc.samples, "seed": acc.seed, "mode": acc.mode, "concentration": acc.concentration,
+            "samples": acc.samples,
+            "seed": acc.seed,
+            "mode": acc.mode,
+            "concentration": acc.concentration,
             "acceptability": acc.shares,
             "central_weights": {p: {g: round(v, 4) for g, v in w.items()} for p, w in acc.central.items()},
-            "stability": {iv.target: {"low": round(iv.low, 4), "high": round(iv.high, 4),
-                                      "current": round(iv.current, 4)} for iv in intervals},
+            "stability": {
+                iv.target: {"low": round(iv.low, 4), "high": round(iv.high, 4), "current": round(iv.current, 4)}
+                for iv in intervals
+            },
         }
         _console.write(json.dumps(payload, indent=2) + "\n")
     else:

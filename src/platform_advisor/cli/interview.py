@@ -39,8 +39,10 @@ def _dump(data: dict[str, Any], out: Path) -> str:
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
-    header = (f"# Written by `advisor interview`. Score it with: advisor score {out}\n"
-              f"# Unfinished? Continue with: advisor interview --resume {out}\n")
+    header = (
+        f"# Written by `advisor interview`. Score it with: advisor score {out}\n"
+        f"# Unfinished? Continue with: advisor interview --resume {out}\n"
+    )
     return header + yaml.dump(data, Dumper=NoAliases, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -54,16 +56,35 @@ def _load(path: Path) -> Any:
 
 
 def interview_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the requirements file.",
-                                      dir_okay=False)] = Path("requirements.yaml"),
-    resume: Annotated[Path | None, typer.Option("--resume", metavar="FILE", dir_okay=False,
-                                                help="Continue an interrupted interview saved in FILE; asks only what is unanswered.")] = None,
-    answers_file: Annotated[Path | None, typer.Option("--answers", metavar="FILE", dir_okay=False,
-                                                      help="Take answers from FILE (a full or partial requirements file).")] = None,
-    defaults: Annotated[bool, typer.Option("--defaults", help="Answer every remaining question with its default; never prompt.")] = False,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write the requirements file.", dir_okay=False)
+    ] = Path("requirements.yaml"),
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            metavar="FILE",
+            dir_okay=False,
+            help="Continue an interrupted interview saved in FILE; asks only what is unanswered.",
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            dir_okay=False,
+            help="Take answers from FILE (a full or partial requirements file).",
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Answer every remaining question with its default; never prompt.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Question language. Default: from LANG, else English.",
-                                              show_default=False)] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Question language. Default: from LANG, else English.", show_default=False),
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many platforms to show at the end.")] = 5,
     catalog_dir: CatalogOpt = None,
 ) -> None:
@@ -78,8 +99,13 @@ def interview_command(
 
     target = resume or out
     if resume is None and target.exists() and not force:
-        raise UsageError([Problem(str(target), None, None,
-                                  "already exists; continue it with --resume, or overwrite it with --force")])
+        raise UsageError(
+            [
+                Problem(
+                    str(target), None, None, "already exists; continue it with --resume, or overwrite it with --force"
+                )
+            ]
+        )
     catalog = load_catalog(catalog_dir)
     spec = load_interview(resolve_root(catalog_dir), catalog)
 
@@ -107,9 +133,17 @@ def interview_command(
     engine = Engine(spec, catalog, language(lang, saved_lang))
     interactive = not defaults and bool(engine.pending(answers))
     if interactive and not _has_terminal():
-        raise UsageError([Problem("advisor interview", None, None,
-                                  "needs a terminal to ask questions; run it in one, or pass "
-                                  "--answers FILE and/or --defaults to answer without prompting")])
+        raise UsageError(
+            [
+                Problem(
+                    "advisor interview",
+                    None,
+                    None,
+                    "needs a terminal to ask questions; run it in one, or pass "
+                    "--answers FILE and/or --defaults to answer without prompting",
+                )
+            ]
+        )
 
     asker = None
     if interactive:
@@ -128,10 +162,18 @@ def interview_command(
             answers[q.id] = engine.coerce(q, default) if asker is None else asker(q, default)
             save(complete=False)
     except (KeyboardInterrupt, Terminated) as exc:
-        stop = Interrupted([Problem(str(target), None, None,
-                                    f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; "
-                                    f"{len(answers)} answers saved; continue with: "
-                                    f"advisor interview --resume {target}")])
+        stop = Interrupted(
+            [
+                Problem(
+                    str(target),
+                    None,
+                    None,
+                    f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; "
+                    f"{len(answers)} answers saved; continue with: "
+                    f"advisor interview --resume {target}",
+                )
+            ]
+        )
         if isinstance(exc, Terminated):
             stop.exit_code = ExitCode.TERMINATED
         raise stop from None
@@ -154,7 +196,8 @@ def _is_complete(doc: Any) -> bool:
 
 
 def _show_result(target: Path, engine: Any, catalog: Any, top: int) -> None:
-    from .._render import table, weights as weights_render
+    from .._render import table
+    from .._render import weights as weights_render
     from .._render.common import limit
     from .._requirements import load_requirements
     from .._scoring import score

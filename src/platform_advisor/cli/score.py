@@ -23,8 +23,9 @@ def score_command(
     ],
     fmt: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json otherwise.",
-                     show_default=False),
+        typer.Option(
+            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
+        ),
     ] = None,
     top: Annotated[
         int | None,
