@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_NODES = 50_000  # the largest catalogue file has about 1,500 values
 MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
