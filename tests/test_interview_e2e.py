@@ -91,6 +91,9 @@ def test_swedish(tmp_path: Path) -> None:
 
 
 def test_no_terminal_exits_2_at_once(tmp_path: Path) -> None:
+    import time
+
+    start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "platform_advisor", "interview", "--out", str(tmp_path / "x.yaml")],
         input="\n",
@@ -100,6 +103,7 @@ def test_no_terminal_exits_2_at_once(tmp_path: Path) -> None:
         timeout=5,
         check=False,
     )
+    assert time.perf_counter() - start < 1.0
     assert run.returncode == 2
     assert "--answers FILE and/or --defaults" in run.stderr
     assert "Warning" not in run.stderr  # no prompt_toolkit complaint about the input

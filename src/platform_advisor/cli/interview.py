@@ -97,6 +97,19 @@ def interview_command(
     from .._files import write_atomic
     from .._interview.engine import Engine, check_answers, load_interview
 
+    no_terminal = UsageError(
+        [
+            Problem(
+                "advisor interview",
+                None,
+                None,
+                "needs a terminal to ask questions; run it in one, or pass "
+                "--answers FILE and/or --defaults to answer without prompting",
+            )
+        ]
+    )
+    if not defaults and answers_file is None and resume is None and not _has_terminal():
+        raise no_terminal  # every question is still open: say so before loading anything
     target = resume or out
     if resume is None and target.exists() and not force:
         raise UsageError(
