@@ -62,7 +62,9 @@ def _edits(lines: list[str]) -> list[tuple[str, int, Callable[[str], str], str]]
                 )
             )
         if text.startswith("vendor:"):
-            out.append(("removed-key", 1, lambda t: "", "missing required key 'vendor'"))
+            # a missing key is reported where the document's mapping starts
+            start = next(n for n, t in enumerate(lines, start=1) if t.strip() and not t.startswith("#"))
+            out.append(("removed-key", start, lambda t: "", "missing required key 'vendor'"))
     return out
 
 

@@ -17,6 +17,9 @@ def write_atomic(path: Path, text: str) -> None:
         raise InputError([Problem(str(path), None, None, f"directory {directory} does not exist")])
     if path.is_dir():
         raise InputError([Problem(str(path), None, None, "is a directory, not a file")])
+    if path.exists() and not path.is_file():
+        # renaming over /dev/null or a FIFO would replace it: never do that
+        raise InputError([Problem(str(path), None, None, "is not a regular file; write to a file path")])
     fd, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
     try:

@@ -14,8 +14,13 @@ from ._yaml import Document, load_file, load_text
 
 
 def load_requirements(path: Path, catalog: Catalog, display: str | None = None) -> Requirements:
+    return read_requirements(path, catalog, display)[0]
+
+
+def read_requirements(path: Path, catalog: Catalog, display: str | None = None) -> tuple[Requirements, Document]:
+    """The validated file and its parsed document (for positions, e.g. the `expect` line)."""
     doc = load_file(path, display or str(path))
-    return check(doc, catalog)
+    return check(doc, catalog), doc
 
 
 def parse_requirements(text: str, name: str, catalog: Catalog) -> Requirements:

@@ -26,3 +26,8 @@ def err() -> Console:
 def write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def plain() -> Console:
+    """For text written to a file: no colour, no terminal width."""
+    return Console(no_color=True, highlight=False, width=120, force_terminal=False, color_system=None)

@@ -38,3 +38,17 @@ def default_format(fmt: Format | None) -> Format:
     if fmt is not None:
         return fmt
     return Format.table if sys.stdout.isatty() else Format.json
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+    github = "github"
+
+
+def default_score_format(fmt: ScoreFormat | None) -> ScoreFormat:
+    if fmt is not None:
+        return fmt
+    return ScoreFormat.table if sys.stdout.isatty() else ScoreFormat.json

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -100,3 +101,19 @@ def audit_command(
             "audit failed: " + ", ".join(f"{n} {k}" for k, n in failing.items()) + " facts", markup=False
         )
         raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+@catalog_app.command("schema")
+def schema_command(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", file_okay=False, help="Directory to write the schemas to.")
+    ] = Path("schemas"),
+) -> None:
+    """Write JSON Schemas (draft-07, for yaml-language-server and check-jsonschema) for every file format."""
+    from .._files import write_atomic
+    from .._schema import SCHEMAS, render
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        write_atomic(out / f"{name}.schema.json", render(name))
+    _console.err().print(f"{out}: wrote {len(SCHEMAS)} schemas ({', '.join(SCHEMAS)})", markup=False)

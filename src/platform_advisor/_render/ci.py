@@ -1,0 +1,89 @@
+"""Formats CI systems read: JUnit XML, GitHub workflow commands, the job summary."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from .._catalog import Catalog
+from .._errors import Problem
+from .._scoring import Result
+from .common import pct
+
+
+def failures(result: Result, thresholds: dict[str, list[str]]) -> list[str]:
+    return list(result.expectations.failures) + thresholds.get(result.file, [])
+
+
+def junit(results: list[Result], catalog: Catalog, thresholds: dict[str, list[str]]) -> str:
+    """One testcase per requirements file; unmet expectations or thresholds are failures."""
+    suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(results)))
+    failed = 0
+    for r in results:
+        case = ET.SubElement(suite, "testcase", classname="advisor.score", name=r.file)
+        top = ", ".join(f"{x.platform} ({x.score:.2f})" for x in r.ranking[:3]) or "nothing ranked"
+        problems = failures(r, thresholds)
+        if problems:
+            failed += 1
+            node = ET.SubElement(case, "failure", message=problems[0], type="ExpectationFailed")
+            node.text = "\n".join(problems) + f"\ntop 3: {top}"
+        ET.SubElement(case, "system-out").text = f"{r.name}: top 3: {top}"
+    suite.set("failures", str(failed))
+    suite.set("errors", "0")
+    root = ET.Element("testsuites", name="platform-advisor", tests=str(len(results)), failures=str(failed))
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow-command escaping (%, CR, LF; and : , in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_line(path: str, line: int | None, col: int | None, message: str, title: str) -> str:
+    props = f"file={_escape(path, prop=True)}"
+    if line is not None:
+        props += f",line={line}"
+    if col is not None:
+        props += f",col={col}"
+    props += f",title={_escape(title, prop=True)}"
+    return f"::error {props}::{_escape(message)}"
+
+
+def github(results: list[Result], thresholds: dict[str, list[str]], expect_lines: dict[str, int | None]) -> str:
+    out = []
+    for r in results:
+        for f in failures(r, thresholds):
+            out.append(github_line(r.file, expect_lines.get(r.file), None, f, "platform-advisor"))
+        if not failures(r, thresholds):
+            top = ", ".join(f"{x.platform} {x.score:.1f}" for x in r.ranking[:3])
+            out.append(f"::notice file={_escape(r.file, prop=True)}::{_escape(f'{r.name}: {top}')}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def github_problems(problems: list[Problem]) -> str:
+    return "".join(github_line(p.path, p.line, p.col, p.message, "invalid input") + "\n" for p in problems)
+
+
+def summary(results: list[Result], thresholds: dict[str, list[str]]) -> str:
+    """A compact Markdown table per file for $GITHUB_STEP_SUMMARY."""
+    lines = ["## platform-advisor", ""]
+    for r in results:
+        mark = "❌" if failures(r, thresholds) else "✅"
+        lines += [
+            f"### {mark} {r.name.replace('|', '/')}",
+            "",
+            f"`{r.file}`",
+            "",
+            "| # | Platform | Score | Known | 3-yr TCO |",
+            "|---:|---|---:|---:|---:|",
+        ]
+        for x in r.ranking[:5]:
+            three = "unknown" if x.tco.three_year is None else f"{x.tco.three_year:,.0f} {x.tco.currency}"
+            lines.append(f"| {x.rank} | {x.name} | {x.score:.1f} | {pct(x.coverage)} | {three} |")
+        lines += [f"- {f}" for f in failures(r, thresholds)]
+        lines.append("")
+    return "\n".join(lines) + "\n"
