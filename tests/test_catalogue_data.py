@@ -139,3 +139,26 @@ def test_interview_replays_an_example_to_the_same_ranking(path: Path, run: Calla
         return [(x["platform"], x["score"]) for x in res["ranking"]], [e["platform"] for e in res["excluded"]]
 
     assert ranking(out) == ranking(path)
+
+
+def test_examples_match_the_committed_baseline(run: Callable[..., Run], tmp_path: Path) -> None:
+    """A catalogue edit that moves a known recommendation must update ci/baseline.json on purpose:
+    advisor score examples/*.yaml --format json -o /dev/stdout --baseline ci/baseline.json --update-baseline"""
+    import os
+
+    cwd = Path.cwd()
+    os.chdir(REPO)  # the baseline is keyed by the paths as given, relative to the repository
+    try:
+        r = run(
+            "score",
+            *[str(p.relative_to(REPO)) for p in EXAMPLES],
+            "-f",
+            "json",
+            "-o",
+            tmp_path / "out.json",
+            "--baseline",
+            "ci/baseline.json",
+        )
+    finally:
+        os.chdir(cwd)
+    assert r.code == 0, r.err

@@ -1,6 +1,7 @@
 """Snapshot comparison: did a catalogue edit change the top 3 for any known client file?
 
-A baseline is the JSON that `advisor score --format json` prints, saved to a file.
+A baseline has the shape of `advisor score --format json` output (that output works as one),
+trimmed to what is compared, so a committed baseline stays small and its diffs readable.
 """
 
 from __future__ import annotations
@@ -58,3 +59,18 @@ def compare(results: list[Result], baseline: dict[str, list[str]]) -> dict[str, 
 
 def missing(results: list[Result], baseline: dict[str, list[str]]) -> list[str]:
     return [r.file for r in results if r.file not in baseline]
+
+
+def render(results: list[Result], digest: str) -> str:
+    data = {
+        "catalog": {"digest": digest},
+        "results": [
+            {
+                "file": r.file,
+                "name": r.name,
+                "ranking": [{"rank": x.rank, "platform": x.platform, "score": x.score} for x in r.ranking[:TOP]],
+            }
+            for r in results
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

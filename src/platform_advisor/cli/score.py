@@ -144,10 +144,10 @@ def score_command(
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, checks)
     if update_baseline and baseline is not None:
+        from .._baseline import render as render_baseline
         from .._files import write_atomic
-        from .._render import json as render_json
 
-        write_atomic(baseline, render_json.render(results, catalog))
+        write_atomic(baseline, render_baseline(results, catalog.digest))
         _console.err().print(f"{baseline}: baseline updated for {len(results)} files", markup=False)
     failed = [r for r in results if not r.expectations.passed or checks.get(r.file)]
     if fmt not in (ScoreFormat.junit, ScoreFormat.github):
