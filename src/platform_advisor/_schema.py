@@ -22,6 +22,7 @@ from ._models import (
     RulesFile,
 )
 from ._models.interview import InterviewFile
+from ._models.readiness import ReadinessFile
 
 # schema name -> (model, the files it describes, relative to a catalogue or project root)
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "presets": (PresetsFile, "criteria/presets.yaml"),
     "rules": (RulesFile, "criteria/rules.yaml"),
     "interview": (InterviewFile, "criteria/interview.yaml"),
+    "readiness": (ReadinessFile, "criteria/readiness.yaml"),
     "requirements": (Requirements, "examples/*.yaml"),
 }
 

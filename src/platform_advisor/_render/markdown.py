@@ -8,6 +8,7 @@ from .common import money, pct, top_contributors
 
 
 def _cell(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("\n", " ")
 
 

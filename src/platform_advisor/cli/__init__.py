@@ -18,6 +18,7 @@ from .browse import criteria_app, platforms_app
 from .catalog import catalog_app
 from .explain import explain_command, robustness_command
 from .interview import interview_command
+from .report import report_command
 from .score import score_command
 
 app = typer.Typer(
@@ -52,6 +53,7 @@ app.command("interview")(interview_command)
 app.command("score")(score_command)
 app.command("explain")(explain_command)
 app.command("robustness")(robustness_command)
+app.command("report")(report_command)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(platforms_app, name="platforms")
 app.add_typer(criteria_app, name="criteria")

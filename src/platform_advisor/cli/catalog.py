@@ -28,6 +28,10 @@ def validate_command(catalog_dir: CatalogOpt = None) -> None:
     # a catalogue may leave out the interview (a test or a scoring-only catalogue)
     has_interview = (root / "criteria" / "interview.yaml").exists()
     questions = len(load_interview(root, catalog).questions) if has_interview else 0
+    if (root / "criteria" / "readiness.yaml").exists():
+        from .._report.data import load_readiness
+
+        load_readiness(root)
     _console.err().print(
         f"{root}: ok: {len(catalog.platforms)} platforms, {questions} interview questions, "
         f"{len(catalog.criteria)} criteria, {len(catalog.presets)} presets ({catalog.digest[:19]})",

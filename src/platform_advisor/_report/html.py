@@ -1,0 +1,256 @@
+"""A single self-contained HTML page: inline CSS, inline SVG charts, no script, no network.
+
+Every piece of catalogue or user text passes through `e()` (html.escape); links appear only as
+<a href> in the evidence table.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from .._render.common import money
+from .words import w
+
+PALETTE = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+]
+
+CSS = """
+:root { --ink: #1d2330; --muted: #5b6473; --line: #d9dde3; --accent: #0b5cab; --bg: #ffffff; --soft: #f4f6f9; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+       color: var(--ink); background: var(--bg); }
+main { max-width: 980px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.7rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; margin: 36px 0 10px;
+     border-bottom: 2px solid var(--line); padding-bottom: 4px; } h3 { font-size: 1.05rem; margin: 20px 0 8px; }
+.lead { font-size: 1.1rem; } .muted { color: var(--muted); font-size: .9rem; }
+.card { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 8px 20px;
+        background: var(--soft); border-radius: 8px; padding: 14px 18px; margin: 12px 0; }
+.card div { font-size: .95rem; } .card b { display: block; color: var(--muted); font-size: .8rem;
+        font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; margin: 8px 0; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--soft); font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap; }
+svg { max-width: 100%; height: auto; display: block; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: .82rem; margin: 6px 0 12px; }
+.legend span::before { content: ""; display: inline-block; width: 10px; height: 10px; margin-right: 5px;
+        background: var(--c); border-radius: 2px; }
+.tag { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .78rem; font-weight: 600; }
+.in { background: #e3f2e6; color: #1e6b32; } .out { background: #fdf0dd; color: #8a5300; }
+.done { background: #e3f2e6; color: #1e6b32; } .todo { background: #fde2e1; color: #a1241c; }
+.check { background: #e8eefb; color: #23479c; } .stale { color: #a1241c; font-weight: 600; }
+ul.tight li { margin: 3px 0; } a { color: var(--accent); }
+footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
+@media (max-width: 640px) { body { font-size: 15px; } main { padding: 16px 12px 32px; } h1 { font-size: 1.4rem; } }
+@media print {
+  body { font-size: 11pt; } main { max-width: none; padding: 0; } h2 { break-after: avoid; }
+  section { break-inside: avoid-page; } .scroll { overflow: visible; } a { color: inherit; text-decoration: none; }
+  .card, th { background: none !important; }
+}
+"""
+
+
+def e(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def _money(amount: float | None, cur: str, lang: str) -> str:
+    return w("unknown", lang) if amount is None else money(amount, cur)
+
+
+def ranking_svg(data: dict[str, Any]) -> str:
+    rows = data["ranking"]
+    groups = [g["id"] for g in data["groups"]]
+    label_w, bar_w, row_h = 190, 560, 26
+    height = row_h * len(rows) + 30
+    parts = [f'<svg viewBox="0 0 {label_w + bar_w + 60} {height}" role="img" aria-label="Ranking by score">']
+    for x in range(0, 101, 25):
+        gx = label_w + bar_w * x / 100
+        parts.append(f'<line x1="{gx:.1f}" y1="0" x2="{gx:.1f}" y2="{height - 22}" stroke="#e3e6ea"/>')
+        parts.append(
+            f'<text x="{gx:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" fill="#5b6473">{x}</text>'
+        )
+    for i, r in enumerate(rows):
+        y = i * row_h + 4
+        label = f"{e(r['rank'])}. {e(r['name'])}"
+        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" font-size="13" text-anchor="end">{label}</text>')
+        x = label_w
+        for k, g in enumerate(groups):
+            width = bar_w * r["by_group"][g] / 100
+            if width <= 0:
+                continue
+            colour = PALETTE[k % len(PALETTE)]
+            parts.append(
+                f'<rect x="{x:.2f}" y="{y}" width="{width:.2f}" height="{row_h - 8}" fill="{colour}">'
+                f"<title>{e(data['groups'][k]['name'])}: {r['by_group'][g]:.1f}</title></rect>"
+            )
+            x += width
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}" font-size="12" font-weight="600">{r["score"]:.1f}</text>')
+    parts.append("</svg>")
+    legend = "".join(
+        f'<span style="--c:{PALETTE[k % len(PALETTE)]}">{e(g["name"])}</span>' for k, g in enumerate(data["groups"])
+    )
+    return "".join(parts) + f'<div class="legend">{legend}</div>'
+
+
+def tco_svg(data: dict[str, Any]) -> str:
+    rows = [r for r in data["ranking"][:5] if r["tco"]["three_year"] is not None]
+    if not rows:
+        return ""
+    top = max(r["tco"]["three_year"] for r in rows) or 1
+    label_w, bar_w, row_h = 190, 480, 26
+    parts = [
+        f'<svg viewBox="0 0 {label_w + bar_w + 170} {row_h * len(rows) + 6}" role="img" aria-label="Three-year cost">'
+    ]
+    for i, r in enumerate(rows):
+        y = i * row_h + 4
+        width = bar_w * r["tco"]["three_year"] / top
+        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" font-size="13" text-anchor="end">{e(r["name"])}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.2f}" height="{row_h - 8}" fill="#0b5cab"/>')
+        amount = e(money(r["tco"]["three_year"], data["currency"]))
+        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 14}" font-size="12">{amount}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+    """A scrollable table; cells are already-escaped HTML, numeric columns align right."""
+    numeric = numeric or set()
+
+    def cell(tag: str, i: int, value: str) -> str:
+        return f'<{tag} class="num">{value}</{tag}>' if i in numeric else f"<{tag}>{value}</{tag}>"
+
+    lines = ["<tr>" + "".join(cell("th", i, h) for i, h in enumerate(head)) + "</tr>"]
+    lines += ["<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows]
+    return '<div class="scroll"><table>' + "".join(lines) + "</table></div>"
+
+
+def _tag(kind: str, text: str) -> str:
+    return f'<span class="tag {kind}">{text}</span>'
+
+
+def _section(anchor: str, title: str, note: str | None = None) -> str:
+    muted = f'<p class="muted">{e(note)}</p>' if note else ""
+    return f'<section id="{anchor}"><h2>{e(title)}</h2>{muted}'
+
+
+def render(data: dict[str, Any]) -> str:
+    lang, cur = data["lang"], data["currency"]
+
+    def t(key: str) -> str:
+        return e(w(key, lang))
+
+    out: list[str] = []
+    add = out.append
+    add(
+        f'<!doctype html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{t('title')}: {e(data['name'])}</title><style>{CSS}</style></head><body><main>"
+    )
+    add(f'<header><p class="muted">{t("title")}</p><h1>{e(data["name"])}</h1></header>')
+
+    add(_section("summary", w("summary", lang)))
+    add("".join(f'<p class="lead">{e(s)}</p>' for s in data["summary"]))
+    add(f'<h3>{t("requirements")}</h3><div class="card">')
+    add("".join(f"<div><b>{e(k)}</b>{e(v)}</div>" for k, v in data["card"]) + "</div>")
+    if data["goals"]:
+        add('<ul class="tight">' + "".join(f"<li>{e(g)}</li>" for g in data["goals"]) + "</ul>")
+    add("</section>")
+
+    if data["ranking"]:
+        add(_section("ranking", w("ranking", lang), w("ranking_note", lang)) + ranking_svg(data))
+        rows = [[str(r["rank"]), e(r["name"]), f"{r['score']:.1f}", f"{r['coverage']:.0%}"] for r in data["ranking"]]
+        add(_table(["#", t("platform"), t("score"), t("known")], rows, {2, 3}) + "</section>")
+
+    add(_section("knockouts", w("knockouts", lang)))
+    if data["near_misses"]:
+        add(f'<h3>{t("near_misses")}</h3><ul class="tight">')
+        add(
+            "".join(
+                f"<li><b>{e(n['name'])}</b>: {e(n['reason'])} ({t('would_rank')} #{e(n['would_rank'])})</li>"
+                for n in data["near_misses"]
+            )
+            + "</ul>"
+        )
+    if data["excluded"]:
+        add(f'<h3>{t("others")}</h3><ul class="tight">')
+        add(
+            "".join(f"<li><b>{e(x['name'])}</b>: {e('; '.join(x['reasons']))}</li>" for x in data["excluded"]) + "</ul>"
+        )
+    add("</section>")
+
+    if data["ranking"]:
+        add(_section("tco", w("tco", lang), w("tco_note", lang)) + tco_svg(data))
+        rows = [
+            [e(r["name"])] + [e(_money(r["tco"][k], cur, lang)) for k in ("monthly", "one_off", "three_year")]
+            for r in data["ranking"][:5]
+        ]
+        add(_table([t("platform"), t("monthly"), t("one_off"), t("three_year")], rows, {1, 2, 3}) + "</section>")
+
+    if data.get("acceptability"):
+        add(_section("robustness", w("robustness", lang), w("acceptability", lang)))
+        rows = [[e(a["name"])] + [f"{s:.0%}" for s in a["shares"]] for a in data["acceptability"]]
+        add(_table([t("platform"), "1", "2", "3"], rows, {1, 2, 3}))
+        if data.get("stability"):
+            rows = [[e(s["name"]), f"{s['current']:.0%}", f"{s['low']:.0%}–{s['high']:.0%}"] for s in data["stability"]]
+            add(f'<p class="muted">{t("stability")}</p>' + _table([t("group"), t("now"), t("range")], rows, {1, 2}))
+        add("</section>")
+
+    add(_section("readiness", w("readiness", lang)) + f"<h3>{t('roles')}</h3>")
+    rows = [
+        [
+            t(role["area"]),
+            f"<b>{e(role['name'])}</b>",
+            _tag("in" if role["in_house"] else "out", t("in_house" if role["in_house"] else "outsource")),
+            e(role["what"]),
+        ]
+        for role in data["roles"]
+    ]
+    add(_table([t("area"), t("role"), "", ""], rows))
+    add(f'<h3>{t("checklist")}</h3><ul class="tight">')
+    add(
+        "".join(
+            f'<li><span class="tag {i["status"]}">{t(i["status"])}</span> {e(i["text"])}</li>'
+            for i in data["checklist"]
+        )
+    )
+    add(
+        f"</ul><h3>{t('partner')}</h3><ol>"
+        + "".join(f"<li>{e(q)}</li>" for q in data["partner_questions"])
+        + "</ol></section>"
+    )
+
+    add(_section("evidence", w("evidence", lang), w("evidence_note", lang)))
+    for block in data["evidence"]:
+        rows = []
+        for row in block["rows"]:
+            src = e(row["source"] or "-")
+            if row["url"]:
+                src = f'<a href="{e(row["url"])}" rel="noopener noreferrer">{src}</a>'
+            stale = f' <span class="stale">({t("stale")})</span>' if row["stale"] else ""
+            rows.append(
+                [
+                    f'{e(row["criterion"])}<br><span class="muted">{e(row["note"])}</span>',
+                    e(row["rating"]),
+                    f'{src}<br><span class="muted">{e(row["evidence"] or "")}</span>',
+                    e(row["as_of"] or "-") + stale,
+                ]
+            )
+        add(
+            f"<h3>{e(block['name'])}</h3>" + _table([t("criterion"), t("rating"), t("source"), t("checked")], rows, {1})
+        )
+    add("</section>")
+    add(f"<footer>{t('generated')}, {e(data['generated'])}. {e(data['file'])}</footer></main></body></html>\n")
+    return "".join(out)

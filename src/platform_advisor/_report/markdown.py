@@ -1,0 +1,116 @@
+"""The decision record: the report's content as Markdown, for a pull request or a job summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._render.common import money
+from .words import w
+
+
+def _c(text: Any) -> str:
+    """Table-safe and markup-safe: catalogue text may hold anything, including <script>."""
+    safe = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return safe.replace("|", "\\|").replace("\n", " ")
+
+
+def render(data: dict[str, Any]) -> str:
+    lang, cur = data["lang"], data["currency"]
+    out = [f"# {w('title', lang)}: {_c(data['name'])}", "", f"## {w('summary', lang)}", ""]
+    out += ["\n\n".join(_c(s) for s in data["summary"]), "", f"### {w('requirements', lang)}", ""]
+    out += [f"- **{k}**: {_c(v)}" for k, v in data["card"]]
+    out += [f"- {_c(g)}" for g in data["goals"]]
+    if data["ranking"]:
+        names = [g["name"] for g in data["groups"]]
+        out += [
+            "",
+            f"## {w('ranking', lang)}",
+            "",
+            "| # | "
+            + w("platform", lang)
+            + " | "
+            + w("score", lang)
+            + " | "
+            + w("known", lang)
+            + " | "
+            + " | ".join(names)
+            + " |",
+            "|---:|---|---:|---:|" + "---:|" * len(names),
+        ]
+        for r in data["ranking"]:
+            out.append(
+                f"| {r['rank']} | {_c(r['name'])} | {r['score']:.1f} | {r['coverage']:.0%} | "
+                + " | ".join(f"{r['by_group'][g['id']]:.1f}" for g in data["groups"])
+                + " |"
+            )
+    out += ["", f"## {w('knockouts', lang)}", ""]
+    out += [
+        f"- **{_c(n['name'])}**: {_c(n['reason'])} ({w('would_rank', lang)} #{n['would_rank']})"
+        for n in data["near_misses"]
+    ]
+    out += [f"- {_c(x['name'])}: {_c('; '.join(x['reasons']))}" for x in data["excluded"]]
+    if data["ranking"]:
+        out += [
+            "",
+            f"## {w('tco', lang)}",
+            "",
+            f"| {w('platform', lang)} | {w('monthly', lang)} | {w('one_off', lang)} | {w('three_year', lang)} |",
+            "|---|---:|---:|---:|",
+        ]
+        for r in data["ranking"][:5]:
+            t = r["tco"]
+            cells = [
+                money(t[k], cur) if t[k] is not None else w("unknown", lang)
+                for k in ("monthly", "one_off", "three_year")
+            ]
+            out.append(f"| {_c(r['name'])} | " + " | ".join(cells) + " |")
+    if data.get("acceptability"):
+        out += [
+            "",
+            f"## {w('robustness', lang)}",
+            "",
+            w("acceptability", lang),
+            "",
+            f"| {w('platform', lang)} | 1 | 2 | 3 |",
+            "|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {_c(a['name'])} | " + " | ".join(f"{s:.0%}" for s in a["shares"]) + " |" for a in data["acceptability"]
+        ]
+    if data.get("stability"):
+        out += [
+            "",
+            w("stability", lang),
+            "",
+            f"| {w('group', lang)} | {w('now', lang)} | {w('range', lang)} |",
+            "|---|---:|---:|",
+        ]
+        out += [f"| {_c(s['name'])} | {s['current']:.0%} | {s['low']:.0%}-{s['high']:.0%} |" for s in data["stability"]]
+    out += ["", f"## {w('readiness', lang)}", "", f"### {w('roles', lang)}", ""]
+    out += [
+        f"- **{_c(r['name'])}** ({w('in_house', lang) if r['in_house'] else w('outsource', lang)}): {_c(r['what'])}"
+        for r in data["roles"]
+    ]
+    out += ["", f"### {w('checklist', lang)}", ""]
+    out += [
+        f"- [{'x' if i['status'] == 'done' else ' '}] {_c(i['text'])} *({w(i['status'], lang)})*"
+        for i in data["checklist"]
+    ]
+    out += ["", f"### {w('partner', lang)}", ""] + [f"{n}. {_c(q)}" for n, q in enumerate(data["partner_questions"], 1)]
+    out += ["", f"## {w('evidence', lang)}", ""]
+    for block in data["evidence"]:
+        out += [
+            f"### {_c(block['name'])}",
+            "",
+            f"| {w('criterion', lang)} | {w('rating', lang)} | {w('source', lang)} | {w('checked', lang)} |",
+            "|---|---:|---|---|",
+        ]
+        for row in block["rows"]:
+            src = f"[{_c(row['source'])}]({row['url']})" if row["url"] else _c(row["source"] or "-")
+            stale = f" **({w('stale', lang)})**" if row["stale"] else ""
+            out.append(
+                f"| {_c(row['criterion'])} | {row['rating']} | {src} ({row['evidence']}) | {row['as_of']}{stale} |"
+            )
+        out.append("")
+    out.append(f"_{w('generated', lang)}, {data['generated']}._")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,72 @@
+"""`advisor report`: a page or a decision record for the whole management team."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import _console
+from ._options import CatalogOpt
+from .interview import Lang, language
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    markdown = "markdown"
+
+
+def report_command(
+    file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="html: one self-contained page; markdown: a decision record.")
+    ] = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", dir_okay=False, show_default=False, help="Write to FILE (atomically). Default: stdout."
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Report language. Default: from LANG, else English.", show_default=False),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="YYYY-MM-DD", help="Date on the report and for flagging stale facts. Default: today."
+        ),
+    ] = None,
+    catalog_dir: CatalogOpt = None,
+) -> None:
+    """Write the recommendation for a management team: summary, ranking, knock-outs and near-misses,
+    3-year cost, robustness, the organisation and readiness plan, and the evidence behind it."""
+    from .._analysis.robustness import acceptability
+    from .._analysis.stability import stability
+    from .._catalog import load_catalog
+    from .._files import write_atomic
+    from .._locations import resolve_root
+    from .._report import html, markdown
+    from .._report.data import build, load_readiness
+    from .._requirements import load_requirements
+    from .._scoring import score
+
+    try:
+        today = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise typer.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="'--as-of'") from None
+    catalog = load_catalog(catalog_dir)
+    readiness = load_readiness(resolve_root(catalog_dir))
+    req = load_requirements(file, catalog, str(file))
+    result = score(req, catalog, str(file))
+    robust = acceptability(result, catalog, 10_000, 0) if len(result.ranking) >= 2 else None
+    data = build(result, req, catalog, readiness, language(lang, None), today, robust, stability(result, catalog))
+    text = html.render(data) if fmt is ReportFormat.html else markdown.render(data)
+    if output is None:
+        _console.write(text)
+    else:
+        write_atomic(output, text)
+        _console.err().print(f"Wrote {output}", markup=False)
