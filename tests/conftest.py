@@ -15,8 +15,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same output everywhere: no colour, fixed width, no catalogue from the environment."""
+def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Same output everywhere: no colour, fixed width, no catalogue from the environment,
+    and a catalogue cache of the test run's own (never the user's ~/.cache)."""
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "advisor-cache"))
+    monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("ADVISOR_CATALOG", raising=False)

@@ -86,23 +86,63 @@ _CACHE: dict[Path, Catalog] = {}
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
-    """Load once per process: a batch of requirements files shares one validated catalogue."""
+    """Load once per process (a batch shares one validated catalogue) and, across processes,
+    from the content-keyed cache when nothing changed."""
+    from . import _cache
+
     root = resolve_root(root)
-    key = root.resolve()
-    if key not in _CACHE:
-        _CACHE[key] = _load(root)
-    return _CACHE[key]
+    where = root.resolve()
+    if where in _CACHE:
+        return _CACHE[where]
+    texts = _read_all(root)
+    digest = _digest(texts)
+    name = _cache.key(digest, root)
+    cached = _cache.get(name) if texts is not None else None
+    if isinstance(cached, Catalog) and cached.digest == digest:
+        _CACHE[where] = cached
+        return cached
+    catalog = _load(root, texts or {})
+    if texts is not None:
+        _cache.put(name, catalog)
+    _CACHE[where] = catalog
+    return catalog
+
+
+def _catalog_files(root: Path) -> list[tuple[str, Path]]:
+    """(name relative to the root, path) for every file of a catalogue, in a fixed order."""
+    fixed = [(f"criteria/{n}.yaml", root / "criteria" / f"{n}.yaml") for n in _FIXED]
+    plats = [(f"platforms/{p.name}", p) for p in sorted((root / "platforms").glob("*.yaml"))]
+    return fixed + plats
+
+
+def _read_all(root: Path) -> dict[str, str] | None:
+    """Every file's text, or None when something is wrong (the full load then says what)."""
+    if not (root / "criteria").is_dir() or not (root / "platforms").is_dir():
+        return None
+    try:
+        return {rel: read_text(path, str(path)) for rel, path in _catalog_files(root)}
+    except InputError:
+        return None
+
+
+def _digest(texts: dict[str, str] | None) -> str:
+    hasher = hashlib.sha256()
+    for rel, text in sorted((texts or {}).items()):
+        hasher.update(rel.encode() + b"\0" + text.encode() + b"\0")
+    return "sha256:" + hasher.hexdigest()
+
+
+_FIXED = ("criteria", "capabilities", "connectors", "exchange_rates", "presets", "rules")
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, texts: dict[str, str]) -> None:
         self.problems: list[Problem] = []
-        self.hasher = hashlib.sha256()
+        self.texts = texts
 
-    def load(self, path: Path, display: str) -> Document | None:
+    def load(self, path: Path, display: str, rel: str) -> Document | None:
         try:
-            text = read_text(path, display)
-            self.hasher.update(display.encode() + b"\0" + text.encode() + b"\0")
+            text = self.texts[rel] if rel in self.texts else read_text(path, display)
             return load_text(text, display)
         except InputError as exc:
             self.problems.extend(exc.problems)
@@ -122,7 +162,7 @@ def _display(root: Path, *parts: str) -> str:
     return str(root.joinpath(*parts))
 
 
-def _load(root: Path) -> Catalog:
+def _load(root: Path, texts: dict[str, str]) -> Catalog:
     name = str(root)
     if not root.exists():
         raise InputError([Problem(name, None, None, "catalogue directory does not exist")])
@@ -132,10 +172,11 @@ def _load(root: Path) -> Catalog:
         if not (root / sub).is_dir():
             raise InputError([Problem(name, None, None, f"not a catalogue: no {sub}/ directory inside")])
 
-    c = _Collector()
+    c = _Collector(texts)
     fixed: dict[str, Document | None] = {}
-    for fname in ("criteria", "capabilities", "connectors", "exchange_rates", "presets", "rules"):
-        fixed[fname] = c.load(root / "criteria" / f"{fname}.yaml", _display(root, "criteria", f"{fname}.yaml"))
+    for fname in _FIXED:
+        rel = f"criteria/{fname}.yaml"
+        fixed[fname] = c.load(root / rel, _display(root, "criteria", f"{fname}.yaml"), rel)
     crit = c.model(CriteriaFile, fixed["criteria"])
     caps = c.model(CapabilitiesFile, fixed["capabilities"])
     conns = c.model(ConnectorsFile, fixed["connectors"])
@@ -148,7 +189,7 @@ def _load(root: Path) -> Catalog:
     files: dict[str, str] = {}
     for path in sorted((root / "platforms").glob("*.yaml")):
         display = _display(root, "platforms", path.name)
-        doc = c.load(path, display)
+        doc = c.load(path, display, f"platforms/{path.name}")
         model = c.model(Platform, doc)
         if doc is None or model is None:
             continue
@@ -213,7 +254,7 @@ def _load(root: Path) -> Catalog:
         raise InputError(sorted(set(c.problems)))
     return Catalog(
         root=root,
-        digest="sha256:" + c.hasher.hexdigest(),
+        digest=_digest(texts),
         groups=crit.groups,
         criteria=crit.criteria,
         capabilities=caps.capabilities,

@@ -34,8 +34,9 @@ def knockouts(
     platform: Platform, req: Requirements, catalog: Catalog, tco: Tco, reference: Reference
 ) -> list[Knockout]:
     out: list[Knockout] = []
-    for cap in catalog.capabilities:  # catalogue order, so reasons read the same every run
-        if cap not in req.must_have:
+    wanted = set(req.must_have)
+    for cap in catalog.capabilities if wanted else ():  # catalogue order: reasons read the same every run
+        if cap not in wanted:
             continue
         entry = platform.capabilities.get(cap)
         status = entry.status if entry else CapabilityStatus.unknown

@@ -23,9 +23,9 @@ def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
     target = round(total * 100)
     floors = {k: math.floor(v * 100) for k, v in parts.items()}
     remainder = target - sum(floors.values())
-    order = sorted(parts, key=lambda k: (-(parts[k] * 100 - floors[k]), k))
-    for k in order[: max(0, remainder)]:
-        floors[k] += 1
+    if remainder > 0:  # the largest remainders get the missing cents; ties by id
+        for _, k in sorted((floors[k] - v * 100, k) for k, v in parts.items())[:remainder]:
+            floors[k] += 1
     return {k: floors[k] / 100 for k in parts}
 
 

@@ -62,7 +62,7 @@ def estimate_tco(pricing: Pricing, revenue: float, currency: str, rates: Exchang
 
     revenue_local = rates.convert(revenue, currency, pricing.currency)
     t = band_position(revenue_local, pricing.typical_revenue)
-    unknown = tuple(name for name, part in pricing.parts().items() if part == "unknown")
+    unknown = tuple(name for name, part in pricing.parts().items() if isinstance(part, str))
 
     def pick(part: Range | str) -> float | None:
         if not isinstance(part, Range):

@@ -18,6 +18,7 @@ from ._options import CatalogOpt, ScoreFormat, default_score_format
 if TYPE_CHECKING:
     from .._catalog import Catalog
     from .._errors import Problem
+    from .._models import Requirements
     from .._scoring import Result
 
 SUMMARY_LIMIT = 900_000  # GitHub caps a step summary at 1 MiB
@@ -107,7 +108,6 @@ def score_command(
     from .._catalog import load_catalog
     from .._errors import InputError, Problem, UsageError
     from .._requirements import read_requirements
-    from .._scoring import score
 
     fmt = default_score_format(fmt)
     if update_baseline and baseline is None:
@@ -125,11 +125,8 @@ def score_command(
         _emit_problems(problems, fmt, output)
         raise InputError(problems)
 
-    results = []
     with _progress(len(loaded)) as advance:
-        for name, req, _ in loaded:
-            results.append(score(req, catalog, name))
-            advance()
+        results = _score_all(catalog, [(name, req) for name, req, _ in loaded], advance)
 
     checks = _thresholds(results, fail_under, min_margin, fail_on_unknown)
     moved: dict[str, str] = {}
@@ -156,6 +153,17 @@ def score_command(
                 print(f"{r.file}: {text}", file=sys.stderr)
     if failed:
         raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _score_all(catalog: Catalog, items: list[tuple[str, Requirements]], advance: Callable[[], None]) -> list[Result]:
+    # A process pool was tried: pickling each result back cost more than the second core saved.
+    from .._scoring import score
+
+    out = []
+    for name, req in items:
+        out.append(score(req, catalog, name))
+        advance()
+    return out
 
 
 def _thresholds(
