@@ -28,7 +28,7 @@ from ._models import (
     Range,
     RulesFile,
 )
-from ._models.catalog import Capability, Criterion, Group, Preset, Rule
+from ._models.catalog import Capability, Criterion, Group, Preset, Rating, Rule, Source
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
 
@@ -62,6 +62,14 @@ class Catalog:
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
+
+    def rated_facts(self, platform_id: str) -> Iterator[tuple[str, Criterion, Rating, Source | None]]:
+        """A platform's ratings in criteria order, each with the source it names."""
+        plat = self.platforms[platform_id]
+        for cid, crit in self.criteria.items():
+            rating = plat.ratings.get(cid)
+            if rating is not None:
+                yield cid, crit, rating, plat.source_for(rating.source)
 
     @cached_property
     def rated_values(self) -> dict[str, dict[str, float | None]]:

@@ -68,6 +68,15 @@ def edge_lines(catalog: Catalog, edges: list[Edge]) -> list[str]:
     ]
 
 
+def _stability_table(title: str, last: str) -> Table:
+    table = Table(title=title, title_justify="left", pad_edge=False)
+    table.add_column("Group")
+    table.add_column("Now", justify="right")
+    table.add_column("Range", justify="right")
+    table.add_column(last, max_width=38, no_wrap=not last)
+    return table
+
+
 def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
     """Render the payload built by the explain command (the same one JSON prints)."""
     out: list[Any] = []
@@ -134,15 +143,8 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
         out.append(text)
 
     if data["stability"]:
-        table = Table(
-            title=f"How far each group's weight can move before {escape(p['name'])} loses first place",
-            title_justify="left",
-            pad_edge=False,
-        )
-        table.add_column("Group")
-        table.add_column("Now", justify="right")
-        table.add_column("Range", justify="right")
-        table.add_column("Then", max_width=38)
+        title = f"How far each group's weight can move before {escape(p['name'])} loses first place"
+        table = _stability_table(title, "Then")
         for s in data["stability"]:
             table.add_row(
                 escape(s["name"]), f"{s['current']:.0%}", f"{s['low']:.0%}-{s['high']:.0%}", escape(s["text"])
@@ -192,15 +194,7 @@ def render_acceptability(
             f"{s[1]:.0%}" if len(s) > 1 else "-",
             f"{s[2]:.0%}" if len(s) > 2 else "-",
         )
-    stab = Table(
-        title=f"Weight ranges within which {escape(name_of(catalog, leader))} stays first",
-        title_justify="left",
-        pad_edge=False,
-    )
-    stab.add_column("Group")
-    stab.add_column("Now", justify="right")
-    stab.add_column("Range", justify="right")
-    stab.add_column("", no_wrap=True)
+    stab = _stability_table(f"Weight ranges within which {escape(name_of(catalog, leader))} stays first", "")
     for iv in intervals:
         span = "·" * round(iv.low * 20) + "█" * max(1, round((iv.high - iv.low) * 20))
         stab.add_row(

@@ -115,11 +115,7 @@ def build(
     for r in ranking[:3]:
         plat = catalog.platforms[r.platform]
         rows = []
-        for cid, crit in catalog.criteria.items():
-            rating = plat.ratings.get(cid)
-            if rating is None:
-                continue
-            src = plat.source_for(rating.source)
+        for _, crit, rating, src in catalog.rated_facts(r.platform):
             rows.append(
                 {
                     "criterion": crit.name,

@@ -90,11 +90,7 @@ def platforms_show(
     ratings = Table(title="Ratings", title_justify="left")
     for col in ("criterion", "value", "note", "evidence", "checked"):
         ratings.add_column(col)
-    for cid, crit in catalog.criteria.items():
-        r = p.ratings.get(cid)
-        if r is None:
-            continue
-        src = p.source_for(r.source)
+    for _, crit, r, src in catalog.rated_facts(p.id):
         ratings.add_row(
             escape(crit.name),
             str(r.value),

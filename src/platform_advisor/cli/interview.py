@@ -146,17 +146,7 @@ def interview_command(
     engine = Engine(spec, catalog, language(lang, saved_lang))
     interactive = not defaults and bool(engine.pending(answers))
     if interactive and not _has_terminal():
-        raise UsageError(
-            [
-                Problem(
-                    "advisor interview",
-                    None,
-                    None,
-                    "needs a terminal to ask questions; run it in one, or pass "
-                    "--answers FILE and/or --defaults to answer without prompting",
-                )
-            ]
-        )
+        raise no_terminal
 
     asker = None
     if interactive:
