@@ -123,6 +123,11 @@ def test_baseline_catches_a_catalogue_change(run: Invoke, tmp_path: Path, files:
     assert "baseline: top 3 was alpha, beta, gamma; now gamma, beta, alpha" in r.err
     assert "gamma #3 -> #1" in r.err and "alpha #1 -> #3" in r.err
 
+    newcomer = tmp_path / "new.yaml"
+    newcomer.write_text(dump(requirements(name="New AB")))
+    r = run("score", newcomer, "-f", "json", "--baseline", baseline, "--catalog", before)
+    assert r.code == 0 and f"{newcomer}: not in {baseline}; add it with --update-baseline" in r.err
+
 
 def test_bad_baseline_is_located(run: Invoke, tiny: Path, files: tuple[Path, Path], tmp_path: Path) -> None:
     broken = tmp_path / "baseline.json"

@@ -212,7 +212,8 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
 
     if None in (crit, caps, conns, rates, presets, rules) or c.problems:
         # Cross-checks need every file; report what we have so far.
-        _cross_check_partial(c, crit, platforms, platform_docs)
+        for pid, platform in platforms.items():  # source keys can be checked file by file
+            c.problems.extend(_source_refs(platform, platform_docs[pid]))
         raise InputError(sorted(set(c.problems)))
     assert crit and caps and conns and rates and presets and rules  # for the type checker
 
@@ -273,13 +274,6 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         platforms=platforms,
         platform_files=files,
     )
-
-
-def _cross_check_partial(
-    c: _Collector, crit: CriteriaFile | None, platforms: dict[str, Platform], docs: dict[str, Document]
-) -> None:
-    for pid, platform in platforms.items():
-        c.problems.extend(_source_refs(platform, docs[pid]))
 
 
 def _check_platform(

@@ -65,13 +65,3 @@ class Interrupted(AdvisorError):
 
 class Terminated(BaseException):
     """SIGTERM, raised from the signal handler so that clean-up runs as for Ctrl-C."""
-
-
-class CheckFailed(AdvisorError):
-    """An expectation or threshold was not met (exit 1)."""
-
-    exit_code = ExitCode.CHECK_FAILED
-
-
-def input_error(path: str, message: str, line: int | None = None, col: int | None = None) -> InputError:
-    return InputError([Problem(path, line, col, message)])

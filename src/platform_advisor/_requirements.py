@@ -10,7 +10,7 @@ from ._countries import CODES, HINTS
 from ._errors import InputError, Problem
 from ._models import Requirements
 from ._validate import suggest, validate
-from ._yaml import Document, load_file, load_text
+from ._yaml import Document, load_file
 
 
 def load_requirements(path: Path, catalog: Catalog, display: str | None = None) -> Requirements:
@@ -21,10 +21,6 @@ def read_requirements(path: Path, catalog: Catalog, display: str | None = None) 
     """The validated file and its parsed document (for positions, e.g. the `expect` line)."""
     doc = load_file(path, display or str(path))
     return check(doc, catalog), doc
-
-
-def parse_requirements(text: str, name: str, catalog: Catalog) -> Requirements:
-    return check(load_text(text, name), catalog)
 
 
 def check(doc: Document, catalog: Catalog) -> Requirements:

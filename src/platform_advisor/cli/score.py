@@ -129,13 +129,14 @@ def score_command(
         results = _score_all(catalog, [(name, req) for name, req, _ in loaded], advance)
 
     checks = _thresholds(results, fail_under, min_margin, fail_on_unknown)
-    moved: dict[str, str] = {}
     if baseline is not None and not update_baseline:
-        from .._baseline import compare, load
+        from .._baseline import compare, load, missing
 
-        moved = compare(results, load(baseline))
-        for file, text in moved.items():
+        saved = load(baseline)
+        for file, text in compare(results, saved).items():
             checks.setdefault(file, []).append(f"baseline: {text}")
+        for file in missing(results, saved):  # new clients are news, not failures
+            print(f"{file}: not in {baseline}; add it with --update-baseline", file=sys.stderr)
     expect_lines = {name: line for name, _, line in loaded}
     _write(_render(results, catalog, fmt, top, checks, expect_lines, to_terminal=output is None), output)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
