@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -33,11 +33,14 @@ CatalogOpt = Annotated[
 ]
 
 
-def default_format(fmt: Format | None) -> Format:
+F = TypeVar("F", bound=Enum)
+
+
+def default_format(fmt: F | None, kind: type[F]) -> F:
     """A table for people at a terminal, JSON for pipes and files."""
     if fmt is not None:
         return fmt
-    return Format.table if sys.stdout.isatty() else Format.json
+    return kind["table"] if sys.stdout.isatty() else kind["json"]
 
 
 class ScoreFormat(str, Enum):
@@ -46,9 +49,3 @@ class ScoreFormat(str, Enum):
     markdown = "markdown"
     junit = "junit"
     github = "github"
-
-
-def default_score_format(fmt: ScoreFormat | None) -> ScoreFormat:
-    if fmt is not None:
-        return fmt
-    return ScoreFormat.table if sys.stdout.isatty() else ScoreFormat.json

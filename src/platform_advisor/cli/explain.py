@@ -60,7 +60,7 @@ def explain_command(
             [Problem("advisor", None, None, f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))]
         )
     data = explain_payload(result, catalog, platform)
-    fmt = default_format(fmt)
+    fmt = default_format(fmt, Format)
     if fmt is Format.json:
         _console.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif fmt is Format.markdown:
@@ -101,7 +101,7 @@ def robustness_command(
     catalog, result = _scored(file, catalog_dir)
     acc = acceptability(result, catalog, samples, seed, mode.value, concentration)
     intervals = stability(result, catalog)
-    if (fmt or (ListFormat.table if default_format(None) is Format.table else ListFormat.json)) is ListFormat.json:
+    if default_format(fmt, ListFormat) is ListFormat.json:
         payload = {
             "samples": acc.samples,
             "seed": acc.seed,

@@ -189,11 +189,13 @@ def _has_terminal() -> bool:
 
 
 def _is_complete(doc: Any) -> bool:
+    from pydantic import ValidationError
+
     from .._models import Requirements
 
     try:
         Requirements.model_validate(doc.data)
-    except Exception:
+    except ValidationError:
         return False
     return True
 

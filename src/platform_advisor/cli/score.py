@@ -13,7 +13,7 @@ import typer
 
 from .._errors import ExitCode
 from . import _console
-from ._options import CatalogOpt, ScoreFormat, default_score_format
+from ._options import CatalogOpt, ScoreFormat, default_format
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -109,7 +109,7 @@ def score_command(
     from .._errors import InputError, Problem, UsageError
     from .._requirements import read_requirements
 
-    fmt = default_score_format(fmt)
+    fmt = default_format(fmt, ScoreFormat)
     if update_baseline and baseline is None:
         raise UsageError([Problem("advisor score", None, None, "--update-baseline needs --baseline FILE")])
     catalog = load_catalog(catalog_dir)
