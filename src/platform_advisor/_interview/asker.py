@@ -6,14 +6,10 @@ reason and the same question stays on screen.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from .._models.interview import Question
 from .engine import NONE, AnswerError, Engine
-
-
-class Asker(Protocol):
-    def __call__(self, q: Question, default: Any) -> Any: ...
 
 
 def _default_text(value: Any) -> str:

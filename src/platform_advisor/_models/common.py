@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Unknown = Literal["unknown"]
-UNKNOWN: Unknown = "unknown"
 
 Id = Annotated[
     str,

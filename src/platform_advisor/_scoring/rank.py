@@ -111,7 +111,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         scored.append(((-round(total, 2), -round(coverage, 4), three, pid), ranked))
 
     scored.sort(key=lambda item: item[0])
-    ranking = tuple(Ranked(**{**r.__dict__, "rank": i}) for i, (_, r) in enumerate(scored, start=1))
+    ranking = tuple(replace(r, rank=i) for i, (_, r) in enumerate(scored, start=1))
     ranked_scores = [r.score for r in ranking]
     out = tuple(
         replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near_miss else e

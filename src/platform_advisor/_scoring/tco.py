@@ -18,7 +18,6 @@ from .._models import ExchangeRates, Pricing, Range
 @dataclass(frozen=True)
 class Tco:
     currency: str
-    position: float  # t above, 0..1
     licence_monthly: float | None
     fee_pct: float | None
     implementation: float | None
@@ -76,7 +75,6 @@ def estimate_tco(pricing: Pricing, revenue: float, currency: str, rates: Exchang
     running = pick(pricing.yearly_running)
     return Tco(
         currency=currency,
-        position=t,
         licence_monthly=None if licence is None else conv(licence),
         fee_pct=pct,
         implementation=None if impl is None else conv(impl),
