@@ -8,6 +8,7 @@ All problems from all files are reported together, so an editor fixes them in on
 from __future__ import annotations
 
 import hashlib
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -83,6 +84,16 @@ class Catalog:
             }
             for pid, p in self.platforms.items()
         }
+
+    @cached_property
+    def rated_medians(self) -> dict[str, float]:
+        """Per rated criterion, the median known value across the catalogue (0.5 when no
+        platform is rated): the stand-in for an unknown, computed once per catalogue."""
+        out: dict[str, float] = {}
+        for cid in next(iter(self.rated_values.values()), {}):
+            known = [x for v in self.rated_values.values() if (x := v[cid]) is not None]
+            out[cid] = statistics.median(known) if known else 0.5
+        return out
 
     @property
     def weight_targets(self) -> set[str]:

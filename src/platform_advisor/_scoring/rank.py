@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from .._catalog import Catalog
 from .._models import Requirements
-from .fit import values_for
-from .knockouts import knockouts
+from .fit import Adjustments, values_for
+from .knockouts import Knockouts
 from .result import Excluded, Expectations, Ranked, Result
 from .tco import Tco, estimate_tco
 from .weights import Weights, derive_weights
@@ -20,23 +20,28 @@ REVENUE_SHARE_REFERENCE = 0.05
 
 def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
     """Round to cents so the rounded parts add up exactly to the rounded total."""
-    target = round(total * 100)
-    floors = {k: math.floor(v * 100) for k, v in parts.items()}
-    remainder = target - sum(floors.values())
+    keys = list(parts)
+    cents = [v * 100 for v in parts.values()]
+    floors = [math.floor(c) for c in cents]
+    remainder = round(total * 100) - sum(floors)
     if remainder > 0:  # the largest remainders get the missing cents; ties by id
-        for _, k in sorted((floors[k] - v * 100, k) for k, v in parts.items())[:remainder]:
-            floors[k] += 1
-    return {k: floors[k] / 100 for k in parts}
+        for *_, i in sorted(
+            zip([f - c for f, c in zip(floors, cents, strict=True)], keys, range(len(keys)), strict=True)
+        )[:remainder]:
+            floors[i] += 1
+    return dict(zip(keys, [f / 100 for f in floors], strict=True))
 
 
-def _medians(values: dict[str, dict[str, float | None]], criteria: list[str]) -> dict[str, float]:
+def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynamic: list[str]) -> dict[str, float]:
     """Per criterion, the median known value across the catalogue: what an unknown is taken as.
 
     An unknown is neither rewarded nor punished relative to the field; coverage says how much
     of a score rests on such stand-ins. With no known value at all, the midpoint 0.5 is used.
+    Only criteria whose values depend on the requirements (cost, a capped ERP or CRM
+    integration) are recomputed; the rest are the catalogue's own medians.
     """
-    out: dict[str, float] = {}
-    for cid in criteria:
+    out = dict(catalog.rated_medians)
+    for cid in dynamic:
         known = [x for v in values.values() if (x := v[cid]) is not None]
         out[cid] = statistics.median(known) if known else 0.5
     return out
@@ -72,46 +77,50 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     }
     reference = reference_cost(req, tcos)
 
+    adjust = Adjustments.of(req, catalog)
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     for pid, platform in catalog.platforms.items():
-        values[pid], notes[pid] = values_for(platform, req, catalog, tcos[pid], reference.amount)
-    medians = _medians(values, list(catalog.criteria))
+        values[pid], notes[pid] = values_for(platform, catalog, tcos[pid], reference.amount, adjust)
+    medians = _medians(catalog, values, adjust.dynamic)
 
-    excluded: list[Excluded] = []
-    scored: list[tuple[tuple[float, float, float, str], Ranked]] = []
     live = {cid: w for cid, w in weights.raw.items() if w > 0}
     total_weight = sum(live.values())
+    scaled = {cid: 100 * w for cid, w in live.items()}  # (100 * w) * value / total, as written
+    check = Knockouts.of(req, catalog, reference)
+    excluded: list[Excluded] = []
+    kept: list[tuple[tuple[float, float, float, str], str, float, float, dict[str, float]]] = []
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
         known = values[pid]
-        filled: dict[str, float] = {
-            cid: value if (value := known[cid]) is not None else medians[cid] for cid in catalog.criteria
+        raw_points = {
+            cid: s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()
         }
-        raw_points = {cid: 100 * w * filled[cid] / total_weight for cid, w in live.items()}
         total = sum(raw_points.values())
-        reasons = knockouts(platform, req, catalog, tco, reference)
+        reasons = check(platform, tco)
         if reasons:
             excluded.append(Excluded(pid, platform.name, tuple(reasons), tco, round(total, 2)))
             continue
         coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
-        ranked = Ranked(
-            rank=0,
+        three = tco.three_year if tco.three_year is not None else math.inf
+        kept.append(((-round(total, 2), -round(coverage, 4), three, pid), pid, total, coverage, raw_points))
+
+    kept.sort(key=lambda item: item[0])  # ranks are dense and final when each result is built
+    ranking = tuple(
+        Ranked(
+            rank=i,
             platform=pid,
-            name=platform.name,
+            name=catalog.platforms[pid].name,
             score=round(total, 2),
             coverage=round(coverage, 4),
             contributions=_round_parts(raw_points, total),
-            values=known,
-            tco=tco,
+            values=values[pid],
+            tco=tcos[pid],
             notes=tuple(notes[pid]),
-            used=filled,
+            used={cid: medians[cid] if v is None else v for cid, v in values[pid].items()},
         )
-        three = tco.three_year if tco.three_year is not None else math.inf
-        scored.append(((-round(total, 2), -round(coverage, 4), three, pid), ranked))
-
-    scored.sort(key=lambda item: item[0])
-    ranking = tuple(replace(r, rank=i) for i, (_, r) in enumerate(scored, start=1))
+        for i, (_, pid, total, coverage, raw_points) in enumerate(kept, start=1)
+    )
     ranked_scores = [r.score for r in ranking]
     out = tuple(
         replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near_miss else e

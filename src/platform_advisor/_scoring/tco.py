@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from .._models import ExchangeRates, Pricing, Range
 
@@ -29,7 +30,8 @@ class Tco:
     def known(self) -> bool:
         return not self.unknown
 
-    @property
+    # Cached: sorting, knock-outs and every renderer ask for these many times per platform.
+    @cached_property
     def monthly(self) -> float | None:
         """What the platform costs per month once live: licence, running costs and fees."""
         if self.licence_monthly is None or self.running_yearly is None or self.fees_yearly is None:
@@ -40,7 +42,7 @@ class Tco:
     def one_off(self) -> float | None:
         return self.implementation
 
-    @property
+    @cached_property
     def three_year(self) -> float | None:
         if self.monthly is None or self.implementation is None:
             return None
