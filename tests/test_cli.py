@@ -22,6 +22,30 @@ def test_version_and_help(run: Invoke) -> None:
         assert r.code == 0 and "Usage:" in r.out
 
 
+def test_one_command_app_is_the_full_app(capsys: pytest.CaptureFixture[str]) -> None:
+    """A run builds only the command it names; its help, usage and errors must not differ."""
+    from platform_advisor.cli import _COMMANDS, _command_named, build_app
+
+    def output(app: Any, args: list[str]) -> tuple[str, str]:
+        try:
+            app(args=args, prog_name="advisor", standalone_mode=False)
+        except Exception as exc:  # usage errors: compare their message
+            return capsys.readouterr().out, str(exc)
+        return capsys.readouterr().out, ""
+
+    full = build_app()
+    for name in _COMMANDS:
+        for args in ([name, "--help"], [name, "--no-such-option"]):
+            assert _command_named(args) == name
+            assert output(build_app(name), args) == output(full, args), args
+    assert [_command_named(a) for a in (["--debug", "score"], ["-V"], ["scor"], ["--", "score"])] == [
+        "score",
+        None,
+        None,
+        None,
+    ]
+
+
 def test_score_json_contract(run: Invoke, tiny: Path, write_req: Callable[..., Path]) -> None:
     path = write_req(requirements(systems__erp="fortnox"))
     r = run("score", path, "--format", "json", "--catalog", tiny)
