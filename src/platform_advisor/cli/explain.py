@@ -32,9 +32,9 @@ def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
 
 
 def explain_command(
-    file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A requirements file.", show_default=False)],
     platform: Annotated[
-        str | None, typer.Argument(metavar="[PLATFORM]", help="Platform id to explain. Default: the #1.")
+        str | None, typer.Argument(metavar="PLATFORM", help="Platform id to explain. Default: the #1.")
     ] = None,
     fmt: Annotated[
         Format | None,
@@ -70,7 +70,7 @@ def explain_command(
 
 
 def robustness_command(
-    file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A requirements file.", show_default=False)],
     samples: Annotated[
         int, typer.Option("--samples", "-n", min=1, max=1_000_000, help="Weight vectors to sample.")
     ] = 10_000,

@@ -20,7 +20,7 @@ class ReportFormat(str, Enum):
 
 
 def report_command(
-    file: Annotated[Path, typer.Argument(help="A requirements file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A requirements file.", show_default=False)],
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="html: one self-contained page; markdown: a decision record.")
     ] = ReportFormat.html,

@@ -27,7 +27,9 @@ PROGRESS_FROM = 20  # files; fewer finish before a bar is worth drawing
 
 
 def score_command(
-    files: Annotated[list[Path], typer.Argument(help="Requirements files (YAML, version 1).", show_default=False)],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Requirements files (YAML, version 1).", show_default=False)
+    ],
     fmt: Annotated[
         ScoreFormat | None,
         typer.Option(
