@@ -25,7 +25,7 @@ def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
     floors = [math.floor(c) for c in cents]
     remainder = round(total * 100) - sum(floors)
     if remainder > 0:  # the largest remainders get the missing cents; ties by id
-        for *_, i in sorted(
+        for _, _, i in sorted(
             zip([f - c for f, c in zip(floors, cents, strict=True)], keys, range(len(keys)), strict=True)
         )[:remainder]:
             floors[i] += 1

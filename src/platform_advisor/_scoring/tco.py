@@ -10,8 +10,7 @@ position in that band picks the point in each range, in proportion:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from .._models import ExchangeRates, Pricing, Range
 
@@ -30,23 +29,24 @@ class Tco:
     def known(self) -> bool:
         return not self.unknown
 
-    # Cached: sorting, knock-outs and every renderer ask for these many times per platform.
-    @cached_property
-    def monthly(self) -> float | None:
-        """What the platform costs per month once live: licence, running costs and fees."""
-        if self.licence_monthly is None or self.running_yearly is None or self.fees_yearly is None:
-            return None
-        return self.licence_monthly + (self.running_yearly + self.fees_yearly) / 12
+    # Worked out once: sorting, knock-outs and every renderer ask for them many times.
+    monthly: float | None = field(init=False)  # once live: licence, running costs and fees
+    three_year: float | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        monthly = None
+        if self.licence_monthly is not None and self.running_yearly is not None and self.fees_yearly is not None:
+            monthly = self.licence_monthly + (self.running_yearly + self.fees_yearly) / 12
+        object.__setattr__(self, "monthly", monthly)  # frozen: the dataclass way to set a derived field
+        three = None if monthly is None or self.implementation is None else 36 * monthly + self.implementation
+        object.__setattr__(self, "three_year", three)
 
     @property
     def one_off(self) -> float | None:
         return self.implementation
 
-    @cached_property
-    def three_year(self) -> float | None:
-        if self.monthly is None or self.implementation is None:
-            return None
-        return 36 * self.monthly + self.implementation
+
+_PARTS = ("monthly_fee", "transaction_fee_pct", "implementation", "yearly_running")  # as in Pricing.parts()
 
 
 def band_position(revenue: float, band: Range) -> float:
@@ -58,31 +58,28 @@ def band_position(revenue: float, band: Range) -> float:
 
 
 def estimate_tco(pricing: Pricing, revenue: float, currency: str, rates: ExchangeRates) -> Tco:
-    def conv(amount: float) -> float:
-        return rates.convert(amount, pricing.currency, currency)
-
-    revenue_local = rates.convert(revenue, currency, pricing.currency)
-    t = band_position(revenue_local, pricing.typical_revenue)
-    unknown = tuple(name for name, part in pricing.parts().items() if isinstance(part, str))
-
-    def pick(part: Range | str) -> float | None:
-        if not isinstance(part, Range):
-            return None
-        along = t if part.scales == "up" else 1 - t
-        return part.low + along * (part.high - part.low)
-
-    licence = pick(pricing.monthly_fee)
-    pct = pick(pricing.transaction_fee_pct)
-    impl = pick(pricing.implementation)
-    running = pick(pricing.yearly_running)
+    # Runs for every platform and every file of a batch: conversions are written out as
+    # ExchangeRates.convert computes them (amount / from * to), so the figures are the same.
+    from_rate, to_rate = rates.rates[pricing.currency], rates.rates[currency]
+    band = pricing.typical_revenue
+    t = band_position(revenue / to_rate * from_rate, band)
+    parts = (pricing.monthly_fee, pricing.transaction_fee_pct, pricing.implementation, pricing.yearly_running)
+    picked: list[float | None] = []
+    for part in parts:
+        if isinstance(part, str):
+            picked.append(None)
+        else:
+            along = t if part.scales == "up" else 1 - t
+            picked.append(part.low + along * (part.high - part.low))
+    licence, pct, impl, running = picked
     return Tco(
         currency=currency,
-        licence_monthly=None if licence is None else conv(licence),
+        licence_monthly=None if licence is None else licence / from_rate * to_rate,
         fee_pct=pct,
-        implementation=None if impl is None else conv(impl),
-        running_yearly=None if running is None else conv(running),
+        implementation=None if impl is None else impl / from_rate * to_rate,
+        running_yearly=None if running is None else running / from_rate * to_rate,
         fees_yearly=None if pct is None else revenue * pct / 100,
-        unknown=unknown,
+        unknown=tuple(name for name, part in zip(_PARTS, parts, strict=True) if isinstance(part, str)),
     )
 
 
