@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import Run
+from .conftest import REPO, Run
 from .helpers import dump, requirements
 
 Invoke = Callable[..., Run]
@@ -195,3 +198,34 @@ def test_invalid_catalogue_exits_2(run: Invoke, tiny: Path) -> None:
 def test_catalog_from_environment(run: Invoke, tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVISOR_CATALOG", str(tiny))
     assert len(json.loads(run("platforms", "list", "-f", "json").out)) == 3
+
+
+def test_the_real_entry_point_flushes_everything_before_leaving(tmp_path: Path) -> None:
+    """`run()` leaves with os._exit after flushing: a whole batch must still reach a pipe, and
+    exit codes must survive it."""
+    examples = sorted(str(p) for p in (REPO / "examples").glob("*.yaml"))
+    files = examples * 10  # 120 files, about 3 MB of JSON: more than any pipe buffer
+    done = subprocess.run(
+        [sys.executable, "-m", "platform_advisor", "score", *files, "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [r["file"] for r in json.loads(done.stdout)["results"]] == files
+
+    probe = "import sys, platform_advisor.cli as c; c.main = lambda: sys.stdout.write('tail') and 3; c.run()"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    unflushed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=buffered, check=False)
+    assert (unflushed.returncode, unflushed.stdout) == (3, "tail")
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nname: [\n")
+    failed = subprocess.run(
+        [sys.executable, "-m", "platform_advisor", "score", str(bad), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert failed.stderr.startswith(f"{bad}:") and "Traceback" not in failed.stderr
