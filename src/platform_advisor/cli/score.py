@@ -171,13 +171,16 @@ def _read_all(files: list[Path], catalog: Catalog) -> tuple[list[tuple[str, Requ
 def _collector_paused() -> Iterator[None]:
     """A batch keeps every result until it is rendered, and the cyclic garbage collector would
     rescan that growing heap over and over while finding almost nothing to free (a file leaves
-    a few parser cycles behind): 0.7 s of 3.3 s for 1,000 files. Collect once at the end instead."""
+    a few parser cycles behind): 0.7 s of 3.3 s for 1,000 files."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            # Merely re-enabled, the collector would at once make a full pass over all the
+            # batch built (0.1 s for 1,000 files); frozen, those objects are left out of it.
+            gc.freeze()
             gc.enable()
 
 
