@@ -46,9 +46,6 @@ class Tco:
         return self.implementation
 
 
-_PARTS = ("monthly_fee", "transaction_fee_pct", "implementation", "yearly_running")  # as in Pricing.parts()
-
-
 def band_position(revenue: float, band: Range) -> float:
     """Linear, so that "the low figure fits the bottom of the band" holds for small merchants.
     (A log scale put a 400 kSEK shop 84% of the way up a 0-5 MSEK band.)"""
@@ -79,7 +76,7 @@ def estimate_tco(pricing: Pricing, revenue: float, currency: str, rates: Exchang
         implementation=None if impl is None else impl / from_rate * to_rate,
         running_yearly=None if running is None else running / from_rate * to_rate,
         fees_yearly=None if pct is None else revenue * pct / 100,
-        unknown=tuple(name for name, part in zip(_PARTS, parts, strict=True) if isinstance(part, str)),
+        unknown=tuple(name for name, part in pricing.parts().items() if isinstance(part, str)),
     )
 
 
