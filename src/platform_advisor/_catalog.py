@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -89,16 +89,19 @@ class Catalog:
     def rated_medians(self) -> dict[str, float]:
         """Per rated criterion, the median known value across the catalogue (0.5 when no
         platform is rated): the stand-in for an unknown, computed once per catalogue."""
-        out: dict[str, float] = {}
-        for cid in next(iter(self.rated_values.values()), {}):
-            known = [x for v in self.rated_values.values() if (x := v[cid]) is not None]
-            out[cid] = statistics.median(known) if known else 0.5
-        return out
+        rows = self.rated_values.values()
+        return {cid: median_known(rows, cid) for cid in next(iter(rows), {})}
 
     @property
     def weight_targets(self) -> set[str]:
         """Ids a priority, preset or rule may name: every criterion and every group."""
         return set(self.criteria) | set(self.groups)
+
+
+def median_known(rows: Iterable[dict[str, float | None]], cid: str) -> float:
+    """The median of the known values of one criterion across platforms; 0.5 when none is known."""
+    known = [x for v in rows if (x := v[cid]) is not None]
+    return statistics.median(known) if known else 0.5
 
 
 _CACHE: dict[Path, Catalog] = {}

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass, replace
 
-from .._catalog import Catalog
+from .._catalog import Catalog, median_known
 from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
@@ -42,8 +41,7 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
     """
     out = dict(catalog.rated_medians)
     for cid in dynamic:
-        known = [x for v in values.values() if (x := v[cid]) is not None]
-        out[cid] = statistics.median(known) if known else 0.5
+        out[cid] = median_known(values.values(), cid)
     return out
 
 
