@@ -1,0 +1,143 @@
+"""Advice benchmark: how often the advisor's ranking agrees with a Nordic consultant's shortlist.
+
+    python bench/advice.py [--catalog DIR] [--json]
+
+Each file in bench/advice/businesses/ describes one business, a shortlist of 3-5 platforms written
+from consulting practice before the tool was ever run on it, and a requirements block. The
+requirements block is validated exactly as `advisor score` validates a file (errors are located in
+the business file) and scored in-process. A benchmark, not a test: it reports agreement, it never
+fails on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platform_advisor._catalog import Catalog, load_catalog
+from platform_advisor._errors import AdvisorError
+from platform_advisor._requirements import check
+from platform_advisor._scoring import score
+from platform_advisor._yaml import Document, Loc, load_file
+
+BUSINESSES = Path(__file__).resolve().parent / "advice" / "businesses"
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    top: tuple[tuple[str, float], ...]  # (platform, score), best first, at most TOP
+    shortlist: tuple[str, ...]
+
+    @property
+    def first(self) -> str | None:
+        return self.top[0][0] if self.top else None
+
+    @property
+    def first_hit(self) -> bool:
+        return self.first in self.shortlist
+
+    @property
+    def top_hits(self) -> int:
+        return sum(p in self.shortlist for p, _ in self.top)
+
+
+def requirements_block(doc: Document) -> Document:
+    """The `requirements` mapping as a document of its own, keeping its positions in the file."""
+    data = doc.data.get("requirements") if isinstance(doc.data, dict) else None
+    prefix: Loc = ("requirements",)
+    positions = {loc[1:]: pos for loc, pos in doc.positions.items() if loc[:1] == prefix}
+    positions.setdefault((), doc.positions.get(prefix, (1, 1)))
+    return Document(doc.path, data, positions)
+
+
+def evaluate(path: Path, catalog: Catalog, warnings: list[str]) -> Row:
+    doc = load_file(path, str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path))
+    req = check(requirements_block(doc), catalog)
+    shortlist = tuple(str(item["platform"]) for item in doc.data.get("shortlist") or [])
+    for pid in shortlist:
+        if pid not in catalog.platforms:
+            warnings.append(f"warning: {path.stem}: shortlisted {pid!r} is not in the catalogue (not matched)")
+    result = score(req, catalog, file=str(path))
+    top = tuple((r.platform, r.score) for r in result.ranking[:TOP])
+    return Row(str(doc.data.get("id", path.stem)), top, shortlist)
+
+
+def summarise(rows: list[Row]) -> dict[str, Any]:
+    n = len(rows)
+    firsts = Counter(r.first for r in rows if r.first)
+    top_places = sum(len(r.top) for r in rows)
+    leader, leader_n = firsts.most_common(1)[0] if firsts else (None, 0)
+    return {
+        "businesses": n,
+        "first_on_shortlist": sum(r.first_hit for r in rows),
+        "first_on_shortlist_pct": round(100 * sum(r.first_hit for r in rows) / n, 1) if n else 0.0,
+        "top5_places_filled": top_places,
+        "top5_places_on_shortlist": sum(r.top_hits for r in rows),
+        "top5_places_on_shortlist_pct": round(100 * sum(r.top_hits for r in rows) / top_places, 1)
+        if top_places
+        else 0.0,
+        "distinct_first": len(firsts),
+        "most_common_first": leader,
+        "most_common_first_count": leader_n,
+        "most_common_first_pct": round(100 * leader_n / n, 1) if n else 0.0,
+        "first_counts": dict(firsts.most_common()),
+    }
+
+
+def print_table(rows: list[Row], s: dict[str, Any]) -> None:
+    width = max((len(r.id) for r in rows), default=2)
+    print(f"{'business':<{width}}  {'#1 (score)':<34} {'#1 in':<5} {'top5':<5} shortlist")
+    for r in rows:
+        first = f"{r.top[0][0]} ({r.top[0][1]:.1f})" if r.top else "(nothing ranked)"
+        hit = "yes" if r.first_hit else "no"
+        print(f"{r.id:<{width}}  {first:<34} {hit:<5} {r.top_hits}/{len(r.top):<3} {', '.join(r.shortlist)}")
+    n = s["businesses"]
+    print()
+    print(f"#1 on the shortlist:            {s['first_on_shortlist']}/{n} ({s['first_on_shortlist_pct']}%)")
+    print(
+        f"top-{TOP} places on the shortlist:  {s['top5_places_on_shortlist_pct']}% "
+        f"({s['top5_places_on_shortlist']} of {s['top5_places_filled']} places filled)"
+    )
+    print(f"distinct platforms at #1:       {s['distinct_first']}")
+    print(
+        f"most often #1:                  {s['most_common_first']}, "
+        f"{s['most_common_first_count']}/{n} ({s['most_common_first_pct']}%)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--catalog", type=Path, help="catalogue directory (default: the repository's)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    args = parser.parse_args(argv)
+    warnings: list[str] = []
+    try:
+        catalog = load_catalog(args.catalog) if args.catalog else load_catalog()
+        rows = [evaluate(p, catalog, warnings) for p in sorted(BUSINESSES.glob("*.yaml"))]
+    except AdvisorError as exc:
+        print(exc, file=sys.stderr)
+        return int(exc.exit_code)
+    for w in warnings:
+        print(w, file=sys.stderr)
+    sys.stderr.flush()
+    summary = summarise(rows)
+    if args.json:
+        summary["per_business"] = [
+            {"id": r.id, "top": [p for p, _ in r.top], "first_on_shortlist": r.first_hit, "top5_hits": r.top_hits}
+            for r in rows
+        ]
+        print(json.dumps(summary, indent=2))
+    else:
+        print_table(rows, summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
