@@ -38,7 +38,10 @@ def facts_of(p: Platform) -> list[Fact]:
         Fact(f"capabilities.{cap}", p.source_for(e.source), e.status.value != "unknown")
         for cap, e in p.capabilities.items()
     ]
-    out.append(Fact("connectors", p.source_for(p.connectors.source), True))
+    conns = p.connectors
+    for kind, entries in conns.kinds().items():
+        for cid, entry in entries.items():
+            out.append(Fact(f"connectors.{kind}.{cid}", p.source_for(conns.source_of(entry)), True))
     for name, part in p.pricing.parts().items():
         ref = part.source if isinstance(part, Range) and part.source else p.pricing.source
         out.append(Fact(f"pricing.{name}", p.source_for(ref), part != "unknown"))

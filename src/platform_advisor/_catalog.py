@@ -318,6 +318,16 @@ def _check_platform(
                 yield doc.problem(
                     ("connectors", kind, cid), f"unknown {kind} connector {cid!r}" + suggest(cid, known[kind])
                 )
+    for i, plan in enumerate(p.pricing.plans):
+        for j, cap in enumerate(plan.unlocks):
+            if cap not in caps.capabilities:
+                yield doc.problem(
+                    ("pricing", "plans", i, "unlocks", j),
+                    f"unknown capability {cap!r}" + suggest(cap, caps.capabilities),
+                )
+        for cur in plan.local_prices:
+            if cur not in rates.rates:
+                yield doc.problem(("pricing", "plans", i, "local_prices", cur), f"no exchange rate for {cur!r}")
     if p.pricing.currency not in rates.rates:
         yield doc.problem(
             ("pricing", "currency"),
@@ -333,7 +343,19 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
         refs.append((("ratings", cid, "source"), rating.source, rating.value != "unknown"))
     for cap, entry in p.capabilities.items():
         refs.append((("capabilities", cap, "source"), entry.source, entry.status != "unknown"))
-    refs.append((("connectors", "source"), p.connectors.source, True))
+    bare = False
+    for kind, entries in p.connectors.kinds().items():
+        for cid, conn in entries.items():
+            if isinstance(conn, str):
+                bare = True
+            else:
+                refs.append((("connectors", kind, cid, "source"), conn.source, True))
+    refs.append((("connectors", "source"), p.connectors.source, bare))
+    for block in (p.markets, p.segment):
+        if block is not None:
+            refs.append(((type(block).__name__.lower(), "source"), block.source, True))
+    for i, plan in enumerate(p.pricing.plans):
+        refs.append((("pricing", "plans", i, "source"), plan.source, True))
     refs.append((("pricing", "source"), p.pricing.source, True))
     for name, part in p.pricing.parts().items():
         if isinstance(part, Range) and part.source is not None:

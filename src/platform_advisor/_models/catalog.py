@@ -162,26 +162,52 @@ class CapabilityEntry(Strict):
 
 
 ConnectorLevel = Literal["native", "app"]
+ConnectorKind = Literal["erp", "crm", "pim", "payments", "shipping", "marketplaces"]
+CONNECTOR_KINDS: tuple[ConnectorKind, ...] = ("erp", "crm", "pim", "payments", "shipping", "marketplaces")
+
+
+class ConnectorEntry(Strict):
+    """One connector with the page that states it (a bare level leans on the block's `source`)."""
+
+    level: ConnectorLevel
+    source: Id
+    via: Id | None = Field(default=None, description="The iPaaS or integrator that provides it, if any.")
+    note: Text | None = None
+
+
+Connector = ConnectorLevel | ConnectorEntry
 
 
 class Connectors(Strict):
-    source: Id
-    erp: dict[Id, ConnectorLevel] = Field(default_factory=dict)
-    crm: dict[Id, ConnectorLevel] = Field(default_factory=dict)
-    pim: dict[Id, ConnectorLevel] = Field(default_factory=dict)
-    payments: dict[Id, ConnectorLevel] = Field(default_factory=dict)
-    shipping: dict[Id, ConnectorLevel] = Field(default_factory=dict)
-    marketplaces: dict[Id, ConnectorLevel] = Field(default_factory=dict)
+    source: Id | None = Field(default=None, description="Source for entries given as a bare level.")
+    complete: list[ConnectorKind] = Field(
+        default_factory=list,
+        description="Kinds whose list an editor believes complete: a system missing from them is known "
+        "to have no ready connector. For other kinds a missing system is 'to verify', not absent.",
+    )
+    erp: dict[Id, Connector] = Field(default_factory=dict)
+    crm: dict[Id, Connector] = Field(default_factory=dict)
+    pim: dict[Id, Connector] = Field(default_factory=dict)
+    payments: dict[Id, Connector] = Field(default_factory=dict)
+    shipping: dict[Id, Connector] = Field(default_factory=dict)
+    marketplaces: dict[Id, Connector] = Field(default_factory=dict)
 
-    def kinds(self) -> dict[str, dict[str, ConnectorLevel]]:
-        return {
-            "erp": self.erp,
-            "crm": self.crm,
-            "pim": self.pim,
-            "payments": self.payments,
-            "shipping": self.shipping,
-            "marketplaces": self.marketplaces,
-        }
+    def kinds(self) -> dict[str, dict[str, Connector]]:
+        return {kind: getattr(self, kind) for kind in CONNECTOR_KINDS}
+
+    @staticmethod
+    def level_of(entry: Connector) -> ConnectorLevel:
+        return entry if isinstance(entry, str) else entry.level
+
+    def source_of(self, entry: Connector) -> str | None:
+        return self.source if isinstance(entry, str) else entry.source
+
+    def status(self, kind: str, system: str) -> Literal["native", "app", "absent", "unknown"]:
+        """A connector for `system`: its level, `absent` when the list is complete, else `unknown`."""
+        entry = getattr(self, kind).get(system)
+        if entry is not None:
+            return self.level_of(entry)
+        return "absent" if kind in self.complete else "unknown"
 
 
 class Range(Strict):
@@ -209,6 +235,29 @@ class PercentRange(Range):
 PricingModel = Literal["subscription", "revenue_share", "licence", "open_source", "quote"]
 
 
+class Plan(Strict):
+    """One published plan. Plans are listed cheapest first; what a plan unlocks, the plans above it have too."""
+
+    name: Text
+    monthly_fee: Money = Field(description="List price per month in `pricing.currency`, billed monthly.")
+    fee_pct: Percent = Field(default=0, description="The platform's own fee on revenue on this plan.")
+    gateway_surcharge_pct: Percent | None = Field(
+        default=None,
+        description="Extra fee on sales paid through a third-party payment provider, where the vendor's "
+        "own payments are not used (see `pricing.own_payments_in`).",
+    )
+    unlocks: list[Id] = Field(
+        default_factory=list, description="Capabilities first available on this plan (and on every plan above)."
+    )
+    revenue_max: Money | None = Field(
+        default=None, description="Yearly online revenue (in `pricing.currency`) above which this plan does not fit."
+    )
+    local_prices: dict[Currency, Money] = Field(
+        default_factory=dict, description="Monthly fee in the currency the vendor bills merchants in that country."
+    )
+    source: Id
+
+
 class Pricing(Strict):
     currency: Currency
     model: PricingModel
@@ -220,6 +269,11 @@ class Pricing(Strict):
     )
     implementation: Range | Unknown
     yearly_running: Range | Unknown = Field(description="Hosting, apps and maintenance per year.")
+    plans: list[Plan] = Field(default_factory=list, description="Published plans, cheapest first.")
+    own_payments_in: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] | None = Field(
+        default=None,
+        description="Countries where the vendor's own payment service is offered (no gateway surcharge there).",
+    )
     note: Text | None = None
 
     def parts(self) -> dict[str, Range | Unknown]:
@@ -232,6 +286,36 @@ class Pricing(Strict):
 
 
 Hosting = Literal["saas", "paas", "self_hosted", "managed_cloud"]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1, e.g. sv, da, nb, fi, en")]
+
+
+class Markets(Strict):
+    """Where the platform is sold and supported, and in which languages it works."""
+
+    countries: list[Country] | Literal["global"] = Field(
+        description="Countries where it is sold with local support or partners; `global` for vendors "
+        "that sell and support everywhere the merchant is likely to be."
+    )
+    storefront_languages: list[Language] | Literal["any"] | Unknown = "unknown"
+    admin_languages: list[Language] | Unknown = "unknown"
+    source: Id
+    note: Text | None = None
+
+
+class Segment(Strict):
+    """The business the platform is typically chosen for: its sweet spot, not its limits."""
+
+    revenue: Range = Field(
+        description="Yearly online revenue band (in `pricing.currency`) where it is typically chosen."
+    )
+    developers: Annotated[int, Field(ge=0, le=1000)] = Field(
+        default=0, description="In-house developers it presumes (0: none needed)."
+    )
+    it_maturity: Literal["low", "medium", "high"] = "low"
+    agency: bool = Field(default=False, description="Whether it presumes an implementation partner.")
+    source: Id
+    note: Text | None = None
 
 
 class Platform(Strict):
@@ -247,6 +331,8 @@ class Platform(Strict):
     capabilities: dict[Id, CapabilityEntry]
     connectors: Connectors
     pricing: Pricing
+    markets: Markets | None = None
+    segment: Segment | None = None
 
     def source_for(self, ref: str | None) -> Source | None:
         return self.sources.get(ref) if ref else None

@@ -58,6 +58,16 @@ class Organisation(Strict):
     content_team: Annotated[int, Field(ge=0, le=100_000)] | None = Field(
         default=None, description="People who will write product texts and pages."
     )
+    build: Literal["diy", "agency", "in_house"] | None = Field(
+        default=None,
+        description="Who builds the shop: diy (the owners themselves), agency, or in_house developers. "
+        "Unset: suggested from developers, IT maturity and size.",
+    )
+    architecture: Literal["suite", "composable"] | None = Field(
+        default=None,
+        description="suite: one platform with CMS and the rest built in; composable: best-of-breed services "
+        "joined by APIs. Unset: no preference.",
+    )
 
 
 MasterDataOwner = Literal["erp", "pim", "platform", "other", "undecided"]
@@ -89,7 +99,7 @@ class InterviewState(Strict):
     """Written by `advisor interview` so an interrupted interview can be resumed."""
 
     complete: bool = False
-    lang: Literal["en", "sv", "da"] = "en"
+    lang: Literal["en", "sv", "da", "nb"] = "en"
     answers: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -104,6 +114,11 @@ class Requirements(Strict):
     must_have: list[Id] = Field(default_factory=list)
     priorities: dict[Id, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
     preset: Id | None = None
+    unknowns: Literal["verify", "exclude"] = Field(
+        default="verify",
+        description="verify: a must-have whose availability is unknown stays in the ranking, marked to verify "
+        "and ranked below a platform that has it confirmed; exclude: knock it out.",
+    )
     expect: Expect | None = None
     interview: InterviewState | None = None
 

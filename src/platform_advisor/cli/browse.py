@@ -108,7 +108,8 @@ def platforms_show(
     console.print(caps)
     for kind, entries in p.connectors.kinds().items():
         if entries:
-            console.print(f"[bold]{kind}[/bold]: " + ", ".join(f"{k} ({v})" for k, v in entries.items()))
+            listed = ", ".join(f"{k} ({p.connectors.level_of(v)})" for k, v in entries.items())
+            console.print(f"[bold]{kind}[/bold]: " + escape(listed))
     pr = p.pricing
     console.print(
         f"[bold]Pricing[/bold] ({pr.model}, {pr.currency}): "
