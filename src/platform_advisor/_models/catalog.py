@@ -61,6 +61,13 @@ class ConnectorsFile(Strict):
     payments: dict[Id, Text]
     shipping: dict[Id, Text]
     marketplaces: dict[Id, Text]
+    families: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="An id that stands for several products (visma): a connector to any member counts.",
+    )
+
+    def members(self, system: str) -> tuple[str, ...]:
+        return (system, *self.families.get(system, ()))
 
 
 class ExchangeRates(Strict):
