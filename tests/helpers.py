@@ -166,6 +166,34 @@ BASE: dict[str, Any] = {
             },
         }
     },
+    "criteria/industries.yaml": {
+        "industries": {
+            "digital_goods": {
+                "name": "Digital goods",
+                "description": "Downloads.",
+                "factors": {"ease": 2},
+                "proposes": ["saas"],
+                "reason": "Delivered digitally.",
+            }
+        }
+    },
+    "criteria/markets.yaml": {
+        "source": "Test expectations.",
+        "countries": {"SE": {"name": "Sweden", "languages": ["sv"], "payments": [], "carriers": []}},
+    },
+    "criteria/policy.yaml": {
+        "policy": {
+            "unknowns": {
+                "verify_penalty": 0.05,
+                "connector_to_verify_cap": 3,
+                "custom_integration_cap": 2,
+                "api_route_min_rating": 3,
+            },
+            "coverage": {"low": 0.6},
+            "near_miss": {"max_overshoot": 1.5, "shown": 5},
+            "cost": {"affordability_veto": 4, "revenue_share_reference": 0.05},
+        }
+    },
 }
 
 

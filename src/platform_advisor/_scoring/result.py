@@ -11,10 +11,26 @@ from .weights import Weights
 
 @dataclass(frozen=True)
 class Knockout:
-    kind: str  # "must_have" | "erp" | "budget"
-    subject: str  # capability id, ERP id, or "monthly"/"one_off"
+    kind: str  # "must_have" | "erp" | "budget" | "affordability"
+    subject: str  # capability id, ERP id, or "monthly"/"one_off"/"three_year"
     text: str
     status: str | None = None  # e.g. the capability status that failed
+    ratio: float | None = None  # for budget and affordability: how many times over the limit
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a ranked platform's place rests on that the merchant should check.
+
+    kinds: "verify" (a must-have whose availability is unknown), "connector" (no known
+    connector for the merchant's system, list not known to be complete), "budget" (may
+    exceed a hard budget, or not checked against it), "cost" (a lower bound, not a full
+    estimate), "coverage" (the score rests mostly on stand-ins), "segment", "market".
+    """
+
+    kind: str
+    subject: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,7 @@ class Ranked:
     tco: Tco
     notes: tuple[str, ...] = ()
     used: dict[str, float] = field(default_factory=dict)  # values scored, stand-ins included
+    flags: tuple[Flag, ...] = ()
 
     @property
     def unknown(self) -> list[str]:
