@@ -461,7 +461,7 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
     for i, plan in enumerate(p.pricing.plans):
         refs.append((("pricing", "plans", i, "source"), plan.source, True))
     refs.append((("pricing", "source"), p.pricing.source, True))
-    for name, part in p.pricing.parts().items():
+    for name, part in [*p.pricing.parts().items(), ("effort_days", p.pricing.effort_days)]:
         if isinstance(part, Range) and part.source is not None:
             refs.append((("pricing", name, "source"), part.source, True))
     for loc, ref, needed in refs:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._catalog import Catalog
 from .._scoring import Result
-from .common import money, pct, top_contributors
+from .common import basis_text, cost, pct, top_contributors
 
 
 def _cell(text: str) -> str:
@@ -23,7 +23,7 @@ def render_result(result: Result, catalog: Catalog) -> str:
             best = ", ".join(f"{catalog.criteria[c].name} {p:.1f}" for c, p in top_contributors(r.contributions))
             lines.append(
                 f"| {r.rank} | {_cell(r.name)} | {r.score:.2f} | {pct(r.coverage)} | "
-                f"{money(r.tco.three_year, r.tco.currency)} | {_cell(best)} |"
+                f"{cost(r.tco.three_year, r.tco)} ({_cell(basis_text(r.tco))}) | {_cell(best)} |"
             )
     else:
         lines.append("No platform passed the knock-outs.")

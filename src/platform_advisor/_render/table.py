@@ -9,7 +9,7 @@ from rich.text import Text
 
 from .._catalog import Catalog
 from .._scoring import Result
-from .common import money, pct, top_contributors
+from .common import basis_text, cost, pct, top_contributors
 
 
 def _bar(score: float, width: int = 10) -> str:
@@ -40,7 +40,7 @@ def render_result(result: Result, catalog: Catalog) -> Group:
             f"{r.score:.1f}",
             _bar(r.score),
             pct(r.coverage),
-            money(r.tco.three_year, r.tco.currency),
+            f"{cost(r.tco.three_year, r.tco)}\n[dim]{escape(basis_text(r.tco))}[/dim]",
             escape(best),
         )
     if result.ranking:

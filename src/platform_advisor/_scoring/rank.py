@@ -10,7 +10,7 @@ from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
 from .result import Excluded, Expectations, Ranked, Result
-from .tco import Costs, Tco
+from .tco import Costs, Tco, cap_partial_costs
 from .weights import Weights, derive_weights
 
 
@@ -50,21 +50,24 @@ class Reference:
 
 def reference_cost(req: Requirements, tcos: dict[str, Tco], share: float) -> Reference:
     """What a 3-year cost is compared with: the 3-year budget; else a share of three years'
-    revenue, but never less than twice the cheapest fully known 3-year cost in the catalogue.
+    revenue, but never less than the cheapest fully known 3-year cost in the catalogue; with
+    neither budget nor revenue, twice that cheapest cost.
 
-    The floor is for small revenue: 5% of 3 x 40,000 SEK is 6,000 SEK, less than any shop
-    costs to run, so every platform with a known price was vetoed as unaffordable and only
-    those with unknown prices were left. A business can always buy the cheapest shop there is;
-    what is measured is how far beyond it a platform goes."""
+    The floor is for small revenue: 5% of 3 x 40,000 SEK is 6,000 SEK, less than any shop costs
+    to run, so every platform with a known price was vetoed as unaffordable and only those with
+    unknown prices were left. A business can always buy the cheapest shop there is; the veto
+    then measures how far beyond it a platform goes."""
     b = req.budget
     if b.monthly is not None or b.one_off is not None:
         return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget")
     known = [t.three_year for t in tcos.values() if t.known and t.three_year is not None and t.three_year > 0]
-    floor = Reference(2 * min(known) if known else 0.0, "twice the cheapest platform's 3-year cost")
+    cheapest = min(known) if known else 0.0
     revenue = 3 * share * req.business.online_revenue
-    if revenue > 0 and revenue >= floor.amount:
+    if revenue <= 0:
+        return Reference(2 * cheapest, "twice the cheapest platform's 3-year cost")
+    if revenue >= cheapest:
         return Reference(revenue, f"{share:.0%} of three years' online revenue")
-    return floor
+    return Reference(cheapest, f"the cheapest platform's 3-year cost (more than {share:.0%} of your revenue)")
 
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
@@ -78,7 +81,9 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     notes: dict[str, list[str]] = {}
     for pid, platform in catalog.platforms.items():
         values[pid], notes[pid] = values_for(platform, catalog, tcos[pid], reference.amount, adjust)
+    bounds = cap_partial_costs(values, tcos, adjust.computed)
     medians = _medians(catalog, values, adjust.dynamic)
+    cap_partial_costs(values, tcos, adjust.computed, medians, bounds)
 
     live = {cid: w for cid, w in weights.raw.items() if w > 0}
     total_weight = sum(live.values())

@@ -50,6 +50,14 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from .._models import Requirements
 
+# The pricing parts in words, for messages.
+PART_NAMES = {
+    "monthly_fee": "licence",
+    "transaction_fee_pct": "platform fee",
+    "implementation": "implementation",
+    "yearly_running": "running costs",
+}
+
 Parts = tuple[float | None, float | None, float | None, float | None]  # licence, fees, running, implementation
 
 
@@ -152,17 +160,15 @@ def _along(part: Range, t: float) -> float:
     return part.low + along * (part.high - part.low)
 
 
-def choose_plan(
-    plans: list[Plan], revenue: float, markets: int, must_have: frozenset[str]
-) -> tuple[Plan, str | None]:
+def choose_plan(plans: list[Plan], revenue: float, markets: int, must_have: frozenset[str]) -> tuple[Plan, str | None]:
     """The cheapest plan that fits (revenue in the pricing currency); the top plan, with a note, if none does."""
     gated = must_have & {cap for plan in plans for cap in plan.unlocks}
     have: set[str] = set()
     for plan in plans:
         have.update(plan.unlocks)
-        if gated <= have and (plan.revenue_max is None or revenue <= plan.revenue_max):
-            if plan.markets_max is None or markets <= plan.markets_max:
-                return plan, None
+        within_revenue = plan.revenue_max is None or revenue <= plan.revenue_max
+        if gated <= have and within_revenue and (plan.markets_max is None or markets <= plan.markets_max):
+            return plan, None
     return plans[-1], "no published plan fits every limit; the top plan is assumed"
 
 
@@ -194,8 +200,12 @@ class Costs:
         if org.build is not None:
             build, reason = org.build, "your choice"
         else:
-            rule = next((r for r in policy.build.suggest if all(holds(facts.get(c.field), c.op, c.value) for c in r.when)), None)
-            build, reason = (rule.build, rule.reason) if rule else (policy.build.otherwise, policy.build.otherwise_reason)
+            rule = next(
+                (r for r in policy.build.suggest if all(holds(facts.get(c.field), c.op, c.value) for c in r.when)), None
+            )
+            build, reason = (
+                (rule.build, rule.reason) if rule else (policy.build.otherwise, policy.build.otherwise_reason)
+            )
             reason = f"suggested: {reason}"
         drivers = []
         for did, d in policy.drivers.items():
@@ -259,6 +269,10 @@ def estimate_tco(pricing: Pricing, costs: Costs) -> Tco:
     plan_fee: float | None = None
     rate_date: date | None = None
     surcharge = 0.0
+    licence: float | None
+    licence_low: float | None
+    pct: float | None
+    pct_low: float | None
     unknown = [name for name, part in pricing.parts().items() if isinstance(part, str)]
     if pricing.plans:
         plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have)
@@ -267,8 +281,10 @@ def estimate_tco(pricing: Pricing, costs: Costs) -> Tco:
             plan_fee, billed_in = plan.local_prices[currency], currency
             licence = licence_low = plan_fee
         else:
-            plan_fee, billed_in, rate_date = plan.monthly_fee, pricing.currency, rates.as_of
+            plan_fee, billed_in = plan.monthly_fee, pricing.currency
             licence = licence_low = plan.monthly_fee / from_rate * to_rate
+            if pricing.currency != currency:
+                rate_date = rates.as_of
         pct = pct_low = plan.fee_pct
         own = pricing.own_payments_in
         if plan.gateway_surcharge_pct and (own is None or costs.home not in own):
@@ -337,6 +353,36 @@ def _implementation(
     build = Build(mode, costs.build, why, agency / per_day, agency_low / per_day, 1.0, rate, from_effort=False)
     scale = 0.0 if rate is None else rate / per_day
     return build, agency * scale, agency_low * scale
+
+
+def cap_partial_costs(
+    values: dict[str, dict[str, float | None]],
+    tcos: dict[str, Tco],
+    computed: tuple[str, ...],
+    medians: dict[str, float] | None = None,
+    bounds: dict[str, float | None] | None = None,
+) -> dict[str, float | None]:
+    """A partial cost is a lower bound, so its value is at most what the bound gives, and no better
+    than the field's median either (the unknown part is as likely as anyone's to be dear).
+
+    Called twice around the medians: first it takes the partial values out (returning them), so
+    the median is over complete costs only; then it puts back min(median, bound's value)."""
+    if not computed:
+        return {}
+    partial = [pid for pid, t in tcos.items() if t.partial]
+    if bounds is None:
+        taken = {}
+        for pid in partial:
+            for cid in computed:
+                taken[f"{pid}\0{cid}"] = values[pid][cid]
+                values[pid][cid] = None
+        return taken
+    assert medians is not None
+    for pid in partial:
+        for cid in computed:
+            bound = bounds[f"{pid}\0{cid}"]
+            values[pid][cid] = None if bound is None else min(medians[cid], bound)
+    return bounds
 
 
 def cost_value(three_year: float, reference: float) -> float:
