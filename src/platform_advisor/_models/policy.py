@@ -26,6 +26,10 @@ class UnknownsPolicy(Strict):
         description="Integration rating used at most when the list is complete and has no connector for the "
         "merchant's system: custom integration through the API."
     )
+    peer_segment_fit: Share = Field(
+        description="An unknown 3-year cost is taken as the median among platforms whose segment fit is at "
+        "least this (the platforms made for a business this size)."
+    )
     api_route_min_rating: Rating = Field(
         description="An ERP without a ready connector can still be integrated when the API or iPaaS "
         "support is rated at least this."
@@ -52,11 +56,45 @@ class CostPolicy(Strict):
     )
 
 
+class SegmentPolicy(Strict):
+    span_decades: Annotated[float, Field(gt=0, le=5)] = Field(
+        description="Segment fit falls linearly with log10 distance from the band, to 0 this many decades out."
+    )
+    named_at: Annotated[float, Field(ge=1, le=1000)] = Field(
+        description="At this many times outside the band the output names it (over-dimensioned / outgrown)."
+    )
+    maturity_step: Share = Field(description="Taken off per level of IT maturity the platform presumes beyond yours.")
+    missing_developers: Share = Field(
+        description="Taken off when the platform presumes in-house developers and the business will build "
+        "without an agency and has fewer."
+    )
+
+
+class MarketPolicy(Strict):
+    sold: Share = Field(description="Share of a market's fit for being sold and supported there.")
+    language: Share
+    payments: Share
+    carriers: Share
+    unsold: Share = Field(
+        description="What 'sold' counts when the platform is not sold there but can still ship there."
+    )
+
+
+class IndustryPolicy(Strict):
+    native: Share = Field(description="What a proposed capability in the core counts toward industry fit.")
+    app: Share
+    custom: Share
+    absent: Share
+
+
 class Policy(Strict):
     unknowns: UnknownsPolicy
     coverage: CoveragePolicy
     near_miss: NearMissPolicy
     cost: CostPolicy
+    segment: SegmentPolicy
+    market: MarketPolicy
+    industry: IndustryPolicy
 
 
 class PolicyFile(Strict):

@@ -46,6 +46,7 @@ class Ranked:
     notes: tuple[str, ...] = ()
     used: dict[str, float] = field(default_factory=dict)  # values scored, stand-ins included
     flags: tuple[Flag, ...] = ()
+    penalty: float = 0.0  # points taken off for must-haves to verify (already out of score)
 
     @property
     def unknown(self) -> list[str]:
@@ -59,11 +60,13 @@ class Excluded:
     reasons: tuple[Knockout, ...]
     tco: Tco
     would_score: float = 0.0  # its score had it not been knocked out
-    would_rank: int | None = None  # set for near-misses: excluded by exactly one knock-out
+    would_rank: int | None = None  # set for near-misses
+    near: bool = False  # one must-have or ERP reason, or only small budget overshoots
+    distance: float = float("inf")  # how far from making it: 0 = a fact to verify; r - 1 for r times a limit
 
     @property
     def near_miss(self) -> bool:
-        return len(self.reasons) == 1
+        return self.near
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Result:
     excluded: tuple[Excluded, ...]
     weights: Weights
     expectations: Expectations = field(default_factory=lambda: Expectations(True, (), False))
+    best_covered: str | None = None  # when #1 rests mostly on stand-ins: the best well-covered platform
 
     def __post_init__(self) -> None:
         for i, r in enumerate(self.ranking, start=1):
