@@ -1,7 +1,18 @@
-"""Catalogue audit: which facts are stale, which rest on estimates, which are unknown.
+"""Catalogue audit: what each fact rests on, which facts are stale, unsourced, mirrored or unknown.
 
-A fact is one rating, capability status, connector block or pricing figure. Its date is the
-`as_of` of the source it names; "unsourced" means it rests on an estimate with no URL behind it.
+A fact is one rating, capability status, connector, pricing figure, plan, market or segment
+block. Its evidence is that of the source it names (vendor documentation, a third party, an
+editor's estimate) or `unknown` when its value is. It is dated by its page's own date when the
+page shows one, else by when an editor read it: a page from 2013 read last week is still old.
+
+Findings, each a list of fact locations (`ratings.cms`, `connectors.erp.fortnox`):
+- stale: older than the limit in `criteria/evidence.yaml` (or `--max-age`);
+- unsourced: known, but no page of its own states it: an estimate without a URL, or a connector
+  given as a bare level that leans on its block's shared `source`. A shared source is allowed
+  while the platform files are moved to one source per connector; the audit lists them so that
+  `--fail-on unsourced` can hold the line once they are;
+- mirror: the page is a copy or machine summary (`mirrors` in `criteria/evidence.yaml`);
+- money estimates: pricing figures and plans resting on an estimate, which feed the cost directly.
 """
 
 from __future__ import annotations
@@ -10,7 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ._catalog import Catalog
-from ._models import Platform, Range, Source
+from ._models import Evidence, Platform, Range, Source
+
+EVIDENCE_KINDS = ("vendor_docs", "third_party", "estimate", "unknown")
 
 
 @dataclass(frozen=True)
@@ -18,6 +31,15 @@ class Fact:
     where: str  # e.g. "ratings.cms"
     source: Source | None
     known: bool
+    money: bool = False  # feeds the cost model directly
+    shared: bool = False  # rests on a block-wide source, not one of its own
+
+    @property
+    def evidence(self) -> str:
+        if not self.known:
+            return "unknown"
+        # validate rejects a known fact without a source; count one as the weakest evidence
+        return self.source.evidence.value if self.source is not None else Evidence.estimate.value
 
 
 @dataclass(frozen=True)
@@ -25,11 +47,55 @@ class PlatformAudit:
     platform: str
     name: str
     facts: int
+    evidence: dict[str, int] = field(default_factory=dict)  # kind -> facts resting on it
     stale: list[str] = field(default_factory=list)
     unsourced: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    mirror: list[str] = field(default_factory=list)
+    money_estimates: list[str] = field(default_factory=list)
+    mirror_sources: dict[str, str] = field(default_factory=dict)  # source key -> url
     coverage: dict[str, float] = field(default_factory=dict)  # group -> share of criteria known
     oldest: date | None = None
+
+    def share(self, kind: str) -> float:
+        return self.evidence.get(kind, 0) / self.facts if self.facts else 0.0
+
+
+@dataclass(frozen=True)
+class RatesAudit:
+    as_of: date
+    age_months: int
+    limit_months: int
+    mirror: list[str] = field(default_factory=list)  # source urls that are copies
+
+    @property
+    def stale(self) -> bool:
+        return self.age_months > self.limit_months
+
+
+@dataclass(frozen=True)
+class Audit:
+    today: date
+    max_age_months: int
+    platforms: list[PlatformAudit]
+    rates: RatesAudit
+
+    def count(self, finding: str) -> int:
+        """Facts with one finding across the catalogue; the exchange rates count as one fact."""
+        n = sum(len(getattr(p, finding)) for p in self.platforms)
+        if finding == "stale":
+            n += self.rates.stale
+        elif finding == "mirror":
+            n += len(self.rates.mirror)
+        return n
+
+    @property
+    def facts(self) -> int:
+        return sum(p.facts for p in self.platforms)
+
+    def share(self, kind: str) -> float:
+        total = self.facts
+        return sum(p.evidence.get(kind, 0) for p in self.platforms) / total if total else 0.0
 
 
 def facts_of(p: Platform) -> list[Fact]:
@@ -41,11 +107,23 @@ def facts_of(p: Platform) -> list[Fact]:
     conns = p.connectors
     for kind, entries in conns.kinds().items():
         for cid, entry in entries.items():
-            out.append(Fact(f"connectors.{kind}.{cid}", p.source_for(conns.source_of(entry)), True))
+            src = p.source_for(conns.source_of(entry))
+            out.append(Fact(f"connectors.{kind}.{cid}", src, True, shared=isinstance(entry, str)))
     for name, part in p.pricing.parts().items():
         ref = part.source if isinstance(part, Range) and part.source else p.pricing.source
-        out.append(Fact(f"pricing.{name}", p.source_for(ref), part != "unknown"))
+        out.append(Fact(f"pricing.{name}", p.source_for(ref), part != "unknown", money=True))
+    for i, plan in enumerate(p.pricing.plans):
+        out.append(Fact(f"pricing.plans.{i}", p.source_for(plan.source), True, money=True))
+    if p.markets is not None:
+        out.append(Fact("markets", p.source_for(p.markets.source), True))
+    if p.segment is not None:
+        out.append(Fact("segment", p.source_for(p.segment.source), True))
     return out
+
+
+def fact_date(source: Source) -> date:
+    """The page's own date when it shows one, else when an editor read it."""
+    return source.published or source.as_of
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -55,7 +133,12 @@ def months_between(earlier: date, later: date) -> int:
 def audit_platform(p: Platform, catalog: Catalog, today: date, max_age_months: int) -> PlatformAudit:
     facts = facts_of(p)
     known = [f for f in facts if f.known]
-    dated = [f.source.as_of for f in known if f.source is not None]
+    dated = [fact_date(f.source) for f in known if f.source is not None]
+    evidence = {kind: 0 for kind in EVIDENCE_KINDS}
+    for f in facts:
+        evidence[f.evidence] += 1
+    policy = catalog.evidence
+    mirrored = {key: s.url for key, s in p.sources.items() if s.url and policy.mirror_for(s.url)}
     coverage: dict[str, float] = {}
     for gid in catalog.groups:
         members = catalog.criteria_in(gid)
@@ -73,13 +156,30 @@ def audit_platform(p: Platform, catalog: Catalog, today: date, max_age_months: i
         platform=p.id,
         name=p.name,
         facts=len(facts),
-        stale=[f.where for f in known if f.source and months_between(f.source.as_of, today) > max_age_months],
-        unsourced=[f.where for f in known if f.source is None or f.source.url is None],
+        evidence=evidence,
+        stale=[f.where for f in known if f.source and months_between(fact_date(f.source), today) > max_age_months],
+        unsourced=[f.where for f in known if f.source is None or f.source.url is None or f.shared],
         unknown=[f.where for f in facts if not f.known],
+        mirror=[f.where for f in known if f.source is not None and f.source.url in mirrored.values()],
+        money_estimates=[f.where for f in known if f.money and f.evidence == Evidence.estimate.value],
+        mirror_sources=mirrored,
         coverage=coverage,
         oldest=min(dated) if dated else None,
     )
 
 
-def audit(catalog: Catalog, today: date, max_age_months: int = 18) -> list[PlatformAudit]:
-    return [audit_platform(p, catalog, today, max_age_months) for p in catalog.platforms.values()]
+def audit(catalog: Catalog, today: date, max_age_months: int | None = None) -> Audit:
+    policy = catalog.evidence
+    limit = max_age_months if max_age_months is not None else policy.stale_after_months
+    rates = catalog.rates
+    return Audit(
+        today=today,
+        max_age_months=limit,
+        platforms=[audit_platform(p, catalog, today, limit) for p in catalog.platforms.values()],
+        rates=RatesAudit(
+            as_of=rates.as_of,
+            age_months=months_between(rates.as_of, today),
+            limit_months=policy.rates_stale_after_months,
+            mirror=[url for url in rates.sources if policy.mirror_for(url)],
+        ),
+    )

@@ -8,6 +8,7 @@ All problems from all files are reported together, so an editor fixes them in on
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from ._models import (
     CapabilitiesFile,
     ConnectorsFile,
     CriteriaFile,
+    Evidence,
     ExchangeRates,
     Platform,
     PresetsFile,
@@ -30,6 +32,7 @@ from ._models import (
     RulesFile,
 )
 from ._models.catalog import Capability, Criterion, Group, Preset, Rating, Rule, Source
+from ._models.evidence import EvidenceFile
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
 
@@ -60,6 +63,7 @@ class Catalog:
     rules: dict[str, Rule]
     platforms: dict[str, Platform]
     platform_files: dict[str, str]
+    evidence: EvidenceFile
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
@@ -154,7 +158,7 @@ def _digest(texts: dict[str, str] | None) -> str:
     return "sha256:" + hasher.hexdigest()
 
 
-_FIXED = ("criteria", "capabilities", "connectors", "exchange_rates", "presets", "rules")
+_FIXED = ("criteria", "capabilities", "connectors", "exchange_rates", "presets", "rules", "evidence")
 
 
 class _Collector:
@@ -205,6 +209,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     rates = c.model(ExchangeRates, fixed["exchange_rates"])
     presets = c.model(PresetsFile, fixed["presets"])
     rules = c.model(RulesFile, fixed["rules"])
+    evidence = c.model(EvidenceFile, fixed["evidence"])
 
     platform_docs: dict[str, Document] = {}
     platforms: dict[str, Platform] = {}
@@ -224,12 +229,12 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     if not platforms and not c.problems:
         c.problems.append(Problem(_display(root, "platforms"), None, None, "no platform files (*.yaml)"))
 
-    if None in (crit, caps, conns, rates, presets, rules) or c.problems:
+    if None in (crit, caps, conns, rates, presets, rules, evidence) or c.problems:
         # Cross-checks need every file; report what we have so far.
         for pid, platform in platforms.items():  # source keys can be checked file by file
             c.problems.extend(_source_refs(platform, platform_docs[pid]))
         raise InputError(sorted(set(c.problems)))
-    assert crit and caps and conns and rates and presets and rules  # for the type checker
+    assert crit and caps and conns and rates and presets and rules and evidence  # for the type checker
 
     targets = set(crit.criteria) | set(crit.groups)
     cd, pd, rd, xd = fixed["criteria"], fixed["presets"], fixed["rules"], fixed["exchange_rates"]
@@ -272,6 +277,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
 
     for pid, platform in platforms.items():
         c.problems.extend(_check_platform(platform, platform_docs[pid], crit, caps, conns, rates))
+        c.problems.extend(_estimates_marked(platform, platform_docs[pid], evidence))
 
     if c.problems:
         raise InputError(sorted(set(c.problems)))
@@ -287,6 +293,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         rules=rules.rules,
         platforms=platforms,
         platform_files=files,
+        evidence=evidence,
     )
 
 
@@ -368,6 +375,22 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
                 )
         elif ref not in p.sources:
             yield doc.problem(loc, f"source {ref!r} is not defined under `sources`" + suggest(ref, p.sources))
+
+
+def _estimates_marked(p: Platform, doc: Document, policy: EvidenceFile) -> Iterator[Problem]:
+    """A source that calls itself an estimate must be counted as one: its facts feed the cost and
+    the ranking, and the audit can only show which rest on judgement if the source says so."""
+    for key, src in p.sources.items():
+        if src.evidence is Evidence.estimate:
+            continue
+        words = re.findall(r"[a-z]+", f"{key} {src.title}".lower())
+        marker = next((m for m in policy.estimate_markers if any(w.startswith(m) for w in words)), None)
+        if marker is not None:
+            yield doc.problem(
+                ("sources", key, "evidence"),
+                f"source {key!r} reads as an estimate ({marker!r}) but its evidence is "
+                f"{src.evidence.value!r}; write `evidence: estimate`, or cite the page that states the fact",
+            )
 
 
 def _all_fields() -> list[str]:

@@ -21,6 +21,7 @@ from ._models import (
     Requirements,
     RulesFile,
 )
+from ._models.evidence import EvidenceFile
 from ._models.interview import InterviewFile
 from ._models.readiness import ReadinessFile
 
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "exchange_rates": (ExchangeRates, "criteria/exchange_rates.yaml"),
     "presets": (PresetsFile, "criteria/presets.yaml"),
     "rules": (RulesFile, "criteria/rules.yaml"),
+    "evidence": (EvidenceFile, "criteria/evidence.yaml"),
     "interview": (InterviewFile, "criteria/interview.yaml"),
     "readiness": (ReadinessFile, "criteria/readiness.yaml"),
     "requirements": (Requirements, "examples/*.yaml"),
