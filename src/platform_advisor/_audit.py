@@ -17,6 +17,7 @@ Findings, each a list of fact locations (`ratings.cms`, `connectors.erp.fortnox`
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,11 +67,8 @@ class RatesAudit:
     as_of: date
     age_months: int
     limit_months: int
+    stale: bool
     mirror: list[str] = field(default_factory=list)  # source urls that are copies
-
-    @property
-    def stale(self) -> bool:
-        return self.age_months > self.limit_months
 
 
 @dataclass(frozen=True)
@@ -130,6 +128,14 @@ def months_between(earlier: date, later: date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
+def older_than(earlier: date, months: int, today: date) -> bool:
+    """More than `months` calendar months before `today` (six months and a day is older than six)."""
+    total = earlier.month - 1 + months
+    year, month = earlier.year + total // 12, total % 12 + 1
+    days = calendar.monthrange(year, month)[1]
+    return date(year, month, min(earlier.day, days)) < today
+
+
 def audit_platform(p: Platform, catalog: Catalog, today: date, max_age_months: int) -> PlatformAudit:
     facts = facts_of(p)
     known = [f for f in facts if f.known]
@@ -157,7 +163,7 @@ def audit_platform(p: Platform, catalog: Catalog, today: date, max_age_months: i
         name=p.name,
         facts=len(facts),
         evidence=evidence,
-        stale=[f.where for f in known if f.source and months_between(fact_date(f.source), today) > max_age_months],
+        stale=[f.where for f in known if f.source and older_than(fact_date(f.source), max_age_months, today)],
         unsourced=[f.where for f in known if f.source is None or f.source.url is None or f.shared],
         unknown=[f.where for f in facts if not f.known],
         mirror=[f.where for f in known if f.source is not None and f.source.url in mirrored.values()],
@@ -180,6 +186,7 @@ def audit(catalog: Catalog, today: date, max_age_months: int | None = None) -> A
             as_of=rates.as_of,
             age_months=months_between(rates.as_of, today),
             limit_months=policy.rates_stale_after_months,
+            stale=older_than(rates.as_of, policy.rates_stale_after_months, today),
             mirror=[url for url in rates.sources if policy.mirror_for(url)],
         ),
     )

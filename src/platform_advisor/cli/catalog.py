@@ -47,9 +47,10 @@ def validate_command(catalog_dir: CatalogOpt = None) -> None:
     )
     if shared:
         _console.err().print(
-            f"{root}: note: {shared} connectors cite only their block's shared `source`; "
-            "`advisor catalog audit --fail-on unsourced` lists them",
+            f"{root}: note: {shared} connector{'s cite' if shared != 1 else ' cites'} only the block's shared "
+            "`source`; `advisor catalog audit --fail-on unsourced` lists them",
             markup=False,
+            soft_wrap=True,
         )
 
 
