@@ -37,7 +37,7 @@ OWN_IDS = {"rules", "presets", "industries"}
 
 def _ids(catalog: Catalog, questions: set[str]) -> dict[str, set[str]]:
     conns = catalog.connectors
-    return {
+    ids = {
         "weight target": catalog.weight_targets,
         "capability": set(catalog.capabilities),
         "preset": set(catalog.presets),
@@ -45,10 +45,21 @@ def _ids(catalog: Catalog, questions: set[str]) -> dict[str, set[str]]:
         "crm": set(conns.crm),
         "pim": set(conns.pim),
         "marketplace": set(conns.marketplaces),
-        "industry": set(getattr(catalog, "industries", {}) or {}),
+        "industry": set(catalog.industries),
         "question": questions,
-        "list": {"erp", "crm", "pim", "marketplaces", "capabilities", "presets"},
     }
+    lists = {
+        "erp": ids["erp"],
+        "crm": ids["crm"],
+        "pim": ids["pim"],
+        "marketplaces": ids["marketplace"],
+        "capabilities": ids["capability"],
+        "presets": ids["preset"],
+        "industries": ids["industry"],
+    }
+    # a question may offer a list only if the catalogue has it, with something in it
+    ids["list"] = {name for name, members in lists.items() if members}
+    return ids
 
 
 # A condition on one of these fields compares it with ids of a kind.

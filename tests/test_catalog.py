@@ -9,7 +9,7 @@ import pytest
 from platform_advisor._catalog import load_catalog
 from platform_advisor._errors import InputError
 
-from .helpers import catalog_tree, platform
+from .helpers import BASE, catalog_tree, platform
 
 
 def test_tiny_catalogue_loads(tiny: Path) -> None:
@@ -160,3 +160,19 @@ def test_a_marked_estimate_loads(tmp_path: Path) -> None:
     p = platform("alpha")
     p["sources"]["agency"] = {"title": "Estimated build cost", "evidence": "estimate", "as_of": "2026-11-22"}
     assert "alpha" in load_catalog(catalog_tree(tmp_path, [p])).platforms
+
+
+@pytest.mark.parametrize(
+    ("families", "expected"),
+    [
+        ({"visma": ["fortnox"]}, "family 'visma' is not a connector id"),
+        ({"fortnox": ["fortnx"]}, "unknown connector 'fortnx' (did you mean fortnox?)"),
+    ],
+)
+def test_connector_families_name_known_connectors(
+    tmp_path: Path, families: dict[str, list[str]], expected: str
+) -> None:
+    connectors = {**BASE["criteria/connectors.yaml"], "families": families}
+    root = catalog_tree(tmp_path, None, {"criteria/connectors.yaml": connectors})
+    where = str(root / "criteria" / "connectors.yaml") + ":"
+    assert any(line.startswith(where) and expected in line for line in _errors(root).splitlines())
