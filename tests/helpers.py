@@ -156,7 +156,7 @@ BASE: dict[str, Any] = {
     "criteria/evidence.yaml": {
         "stale_after_months": 18,
         "rates_stale_after_months": 6,
-        "estimate_markers": ["estimate", "guess"],
+        "estimate_markers": ["estimate", "estimated", "guess"],
         "mirrors": [{"pattern": "*.mirror.example", "reason": "Copies of other pages."}],
     },
     "criteria/rules.yaml": {

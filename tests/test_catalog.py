@@ -156,6 +156,17 @@ def test_a_source_that_reads_as_an_estimate_must_be_marked_one(tmp_path: Path, k
     assert "but its evidence is 'third_party'; write `evidence: estimate`" in msg
 
 
+def test_a_word_that_only_starts_like_a_marker_is_no_estimate(tmp_path: Path) -> None:
+    p = platform("alpha")
+    p["sources"]["calc"] = {
+        "url": "https://alpha.example.com/calculator",
+        "title": "Alpha cost estimator",
+        "evidence": "vendor_docs",
+        "as_of": "2026-11-22",
+    }
+    assert "alpha" in load_catalog(catalog_tree(tmp_path, [p])).platforms
+
+
 def test_a_marked_estimate_loads(tmp_path: Path) -> None:
     p = platform("alpha")
     p["sources"]["agency"] = {"title": "Estimated build cost", "evidence": "estimate", "as_of": "2026-11-22"}

@@ -449,7 +449,7 @@ def _estimates_marked(p: Platform, doc: Document, policy: EvidenceFile) -> Itera
         if src.evidence is Evidence.estimate:
             continue
         words = re.findall(r"[a-z]+", f"{key} {src.title}".lower())
-        marker = next((m for m in policy.estimate_markers if any(w.startswith(m) for w in words)), None)
+        marker = next((m for m in policy.estimate_markers if m in words), None)
         if marker is not None:
             yield doc.problem(
                 ("sources", key, "evidence"),

@@ -39,8 +39,8 @@ class EvidenceFile(Strict):
     )
     estimate_markers: list[Annotated[str, Field(pattern=r"^[a-z]+$")]] = Field(
         default_factory=list,
-        description="Words that, in a source's key or title, say it is an editor's estimate: such a "
-        "source must have `evidence: estimate`.",
+        description="Words that, as a whole word of a source's key or title, say it is an editor's "
+        "estimate: such a source must have `evidence: estimate`.",
     )
     mirrors: list[Mirror] = Field(default_factory=list, description="Pages that are not evidence.")
 
