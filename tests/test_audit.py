@@ -178,3 +178,17 @@ def test_fail_on_names_every_finding(run: Invoke, tiny: Path) -> None:
     r = run("catalog", "audit", "--catalog", tiny, "--fail-on", "stale,mirrors")
     assert r.code == 2
     assert "'mirrors' is not one of stale, unsourced, mirror, unknown" in r.err
+
+
+def test_the_real_catalogue_table_fits_80_columns_uncut(run: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    _console.out.cache_clear()
+    monkeypatch.setattr(_console, "out", _console.out.__wrapped__)
+    r = run("catalog", "audit", "--as-of", "2026-12-01")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "…" not in r.out  # no header or id shortened
+    ids = json.loads(run("platforms", "list", "-f", "json").out)
+    for p in ids:
+        assert sum(line.startswith(f" {p['id']} ") for line in lines) == 2, p["id"]

@@ -105,7 +105,7 @@ def _evidence_table(a: Audit) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        collapse_padding=True,
+        padding=(0, 1, 0, 0),  # the box draws a space between columns already
     )
     width = max((len(r.platform) for r in a.platforms), default=8)
     table.add_column("platform", no_wrap=True, min_width=width)
@@ -130,7 +130,7 @@ def _coverage_table(rows: list[PlatformAudit]) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        collapse_padding=True,
+        padding=(0, 0),  # one column per group: only the box's space between them fits 80
     )
     width = max((len(r.platform) for r in rows), default=8)
     table.add_column("platform", no_wrap=True, min_width=width)
