@@ -96,17 +96,22 @@ def test_bare_connector_levels_are_unsourced_until_they_cite_their_own_page(run:
     p["connectors"]["marketplaces"] = {"cdon": {"level": "native", "source": "docs"}}
     root = catalog_tree(tmp_path, [p])
     unsourced = _row(_audit(run, root, "--as-of", "2026-12-01"), "alpha")["unsourced"]
-    assert [u for u in unsourced if u.startswith("connectors.")] == ["connectors.erp.fortnox"]
+    assert unsourced == ["connectors.erp.fortnox", "connectors.source"]
     r = run("catalog", "audit", "--catalog", root, "--as-of", "2026-12-01", "--fail-on", "unsourced")
     assert r.code == 1
-    assert "audit failed: 3 unsourced facts" in r.err  # and the two estimates without a URL
+    assert "audit failed: 2 unsourced facts" in r.err
+    del p["connectors"]["source"]
+    p["connectors"]["erp"] = {"fortnox": {"level": "app", "source": "docs"}}
+    own = catalog_tree(tmp_path / "own", [p])
+    assert run("catalog", "audit", "--catalog", own, "--as-of", "2026-12-01", "--fail-on", "unsourced").code == 0
     note = run("catalog", "validate", "--catalog", root).err
     assert "1 connector cites only the block's shared `source`" in note
 
 
-def test_an_estimate_without_a_url_is_unsourced(run: Invoke, tiny: Path) -> None:
-    alpha = _row(_audit(run, tiny, "--as-of", "2026-12-01"), "alpha")
-    assert alpha["unsourced"] == ["connectors.erp.fortnox", "pricing.implementation", "pricing.yearly_running"]
+def test_a_marked_estimate_is_not_unsourced(run: Invoke, tiny: Path) -> None:
+    beta = _row(_audit(run, tiny, "--as-of", "2026-12-01"), "beta")  # two pricing figures on a guess
+    assert beta["evidence"]["estimate"] == 2
+    assert beta["unsourced"] == ["connectors.source"]
 
 
 def test_a_mirror_is_a_finding_ci_can_fail_on(run: Invoke, tmp_path: Path) -> None:
@@ -171,7 +176,7 @@ def test_markdown_leads_with_a_dated_summary_and_the_evidence_table(run: Invoke,
     assert (
         header == "| platform | facts | vendor docs | third party | estimate | unknown | stale | unsourced | mirror |"
     )
-    assert "| alpha | 10 | 80% | 0% | 20% | 0% | 0 | 3 | 0 |" in r.out
+    assert "| alpha | 10 | 80% | 0% | 20% | 0% | 0 | 2 | 0 |" in r.out
 
 
 def test_fail_on_names_every_finding(run: Invoke, tiny: Path) -> None:

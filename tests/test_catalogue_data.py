@@ -160,33 +160,9 @@ def test_examples_match_the_committed_baseline(run: Callable[..., Run], tmp_path
     assert r.code == 0, r.err
 
 
-# Platforms whose files still cite a mirror or machine summary (the `mirrors` of
-# criteria/evidence.yaml) while issue 16's research replaces those sources. The list may only
-# shrink: a platform not on it that cites one fails, and so does one on it that no longer does
-# (then delete it here). `advisor catalog audit --fail-on mirror` lists what remains.
-STILL_CITING_MIRRORS = {
-    "adobe_commerce",
-    "bigcommerce",
-    "commercetools",
-    "elastic_path",
-    "magento_open_source",
-    "medusa",
-    "nopcommerce",
-    "saleor",
-    "salesforce_commerce_cloud",
-    "sap_commerce_cloud",
-    "shopify",
-    "shopify_plus",
-    "shopware",
-    "spryker",
-    "squarespace",
-    "sylius",
-    "vendure",
-    "vtex",
-}
-
-
 def test_no_source_is_a_known_mirror_or_machine_summary() -> None:
+    """The `mirrors` of criteria/evidence.yaml are not evidence; `catalog audit --fail-on mirror`
+    shows which facts rest on one."""
     catalog = load_catalog()
     policy = catalog.evidence
     assert policy.mirrors, "criteria/evidence.yaml lists no mirrors: the check below would pass vacuously"
@@ -195,8 +171,10 @@ def test_no_source_is_a_known_mirror_or_machine_summary() -> None:
         for pid, p in catalog.platforms.items()
     }
     citing = {pid: keys for pid, keys in citing.items() if keys}
-    new = {pid: keys for pid, keys in citing.items() if pid not in STILL_CITING_MIRRORS}
-    assert not new, f"these sources are mirrors or machine summaries; cite the page they copy: {new}"
-    fixed = STILL_CITING_MIRRORS - set(citing)
-    assert not fixed, f"no longer cite a mirror; remove them from STILL_CITING_MIRRORS: {sorted(fixed)}"
+    assert not citing, f"these sources are mirrors or machine summaries; cite the page they copy: {citing}"
     assert not [u for u in catalog.rates.sources if policy.mirror_for(u)], "exchange rates cite a mirror"
+
+
+def test_every_connector_cites_its_own_source_and_nothing_cites_a_mirror(run: Callable[..., Run]) -> None:
+    r = run("catalog", "audit", "-f", "json", "--fail-on", "unsourced,mirror")
+    assert r.code == 0, r.err

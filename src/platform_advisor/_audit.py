@@ -7,10 +7,11 @@ page shows one, else by when an editor read it: a page from 2013 read last week 
 
 Findings, each a list of fact locations (`ratings.cms`, `connectors.erp.fortnox`):
 - stale: older than the limit in `criteria/evidence.yaml` (or `--max-age`);
-- unsourced: known, but no page of its own states it: an estimate without a URL, or a connector
-  given as a bare level that leans on its block's shared `source`. A shared source is allowed
-  while the platform files are moved to one source per connector; the audit lists them so that
-  `--fail-on unsourced` can hold the line once they are;
+- unsourced: known, but with no source of its own: a connector given as a bare level that leans
+  on its block's shared `source` (and the shared `connectors.source` itself). The model still
+  accepts both, so that a file can move to one source per connector step by step; the audit
+  lists them so that `--fail-on unsourced` holds the line. An estimate is not unsourced: it is
+  marked as one, and counted in the evidence shares;
 - mirror: the page is a copy or machine summary (`mirrors` in `criteria/evidence.yaml`);
 - money estimates: pricing figures and plans resting on an estimate, which feed the cost directly.
 """
@@ -164,7 +165,8 @@ def audit_platform(p: Platform, catalog: Catalog, today: date, max_age_months: i
         facts=len(facts),
         evidence=evidence,
         stale=[f.where for f in known if f.source and older_than(fact_date(f.source), max_age_months, today)],
-        unsourced=[f.where for f in known if f.source is None or f.source.url is None or f.shared],
+        unsourced=[f.where for f in known if f.source is None or f.shared]
+        + (["connectors.source"] if p.connectors.source is not None else []),
         unknown=[f.where for f in facts if not f.known],
         mirror=[f.where for f in known if f.source is not None and f.source.url in mirrored.values()],
         money_estimates=[f.where for f in known if f.money and f.evidence == Evidence.estimate.value],

@@ -95,7 +95,7 @@ def summary(a: Audit) -> str:
         f"Catalogue audit as of {a.today.isoformat()}: {len(a.platforms)} platforms, {a.facts} facts "
         f"resting on {shares}. {a.count('money_estimates')} pricing facts rest on estimates; "
         f"{a.count('stale')} facts older than {a.max_age_months} months, {a.count('unsourced')} "
-        f"without a page of their own, {a.count('mirror')} citing a mirror or machine summary. {rates}"
+        f"without a source of their own, {a.count('mirror')} citing a mirror or machine summary. {rates}"
     )
 
 
