@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -197,3 +198,22 @@ def test_the_real_catalogue_table_fits_80_columns_uncut(run: Invoke, monkeypatch
     ids = json.loads(run("platforms", "list", "-f", "json").out)
     for p in ids:
         assert sum(line.startswith(f" {p['id']} ") for line in lines) == 2, p["id"]
+
+
+def test_a_computed_fit_is_covered_when_its_block_is_stated(run: Invoke, tmp_path: Path) -> None:
+    criteria = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    criteria["groups"]["fit"] = {"name": "Fit", "description": "Fit."}
+    criteria["criteria"]["segment_fit"] = {
+        "name": "Segment fit",
+        "group": "fit",
+        "default_weight": 1,
+        "computed": "segment",
+        "description": "Made for a business this size.",
+        "rating_guide": {0: "no", 5: "yes"},
+    }
+    stated = platform("alpha")
+    stated["segment"] = {"revenue": {"low": 0, "high": 1_000_000}, "source": "docs"}
+    root = catalog_tree(tmp_path, [stated, platform("beta")], {"criteria/criteria.yaml": criteria})
+    report = _audit(run, root, "--as-of", "2026-12-01")
+    assert _row(report, "alpha")["coverage"]["fit"] == 1.0
+    assert _row(report, "beta")["coverage"]["fit"] == 0.0

@@ -146,15 +146,23 @@ def audit_platform(p: Platform, catalog: Catalog, today: date, max_age_months: i
         evidence[f.evidence] += 1
     policy = catalog.evidence
     mirrored = {key: s.url for key, s in p.sources.items() if s.url and policy.mirror_for(s.url)}
+    # A computed criterion is known when the facts it is computed from are. Industry fit is left
+    # out: it is computed from the capabilities, which are facts of their own.
+    computed_known = {
+        "tco": all(part != "unknown" for part in p.pricing.parts().values()),
+        "segment": p.segment is not None,
+        "market": p.markets is not None,
+    }
     coverage: dict[str, float] = {}
     for gid in catalog.groups:
-        members = catalog.criteria_in(gid)
+        members = [cid for cid in catalog.criteria_in(gid) if catalog.criteria[cid].computed != "industry"]
         if not members:
             continue
         ok = 0
         for cid in members:
-            if catalog.criteria[cid].computed == "tco":
-                ok += all(part != "unknown" for part in p.pricing.parts().values())
+            computed = catalog.criteria[cid].computed
+            if computed is not None:
+                ok += computed_known[computed]
             else:
                 r = p.ratings.get(cid)
                 ok += r is not None and r.value != "unknown"
