@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._catalog import Catalog
 from .._scoring import Result
-from .common import caveat, cost_text, pct, strengths
+from .common import basis_text, caveat, cost_text, pct, strengths
 
 
 def _cell(text: str) -> str:
@@ -25,7 +25,7 @@ def render_result(result: Result, catalog: Catalog) -> str:
             check = "; ".join(f.text for f in r.flags)
             lines.append(
                 f"| {r.rank} | {_cell(r.name)} | {r.score:.2f} | {pct(r.coverage)} | "
-                f"{cost_text(r)} | {_cell(best)} | {_cell(check)} |"
+                f"{cost_text(r)} ({_cell(basis_text(r.tco))}) | {_cell(best)} | {_cell(check)} |"
             )
         note = caveat(result)
         if note:
