@@ -153,6 +153,12 @@ BASE: dict[str, Any] = {
             "cheap": {"name": "Cheap", "description": "Cost first.", "rationale": "Testing.", "factors": {"cost": 3}}
         }
     },
+    "criteria/evidence.yaml": {
+        "stale_after_months": 18,
+        "rates_stale_after_months": 6,
+        "estimate_markers": ["estimate", "estimated", "guess"],
+        "mirrors": [{"pattern": "*.mirror.example", "reason": "Copies of other pages."}],
+    },
     "criteria/rules.yaml": {
         "rules": {
             "erp_present": {

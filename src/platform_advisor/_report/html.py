@@ -251,7 +251,7 @@ def render(data: dict[str, Any]) -> str:
             src = e(row["source"] or "-")
             if row["url"]:
                 src = f'<a href="{e(row["url"])}" rel="noopener noreferrer">{src}</a>'
-            stale = f' <span class="stale">({t("stale")})</span>' if row["stale"] else ""
+            stale = f' <span class="stale">({e(row["stale"])})</span>' if row["stale"] else ""
             rows.append(
                 [
                     f'{e(row["criterion"])}<br><span class="muted">{e(row["note"])}</span>',
