@@ -11,6 +11,7 @@ import typer
 
 from .._errors import ExitCode
 from .._locations import resolve_root
+from .._safe_text import json_text
 from . import _console
 from ._options import CatalogOpt, Format
 
@@ -93,7 +94,7 @@ def audit_command(
     catalog = load_catalog(catalog_dir)
     rows = audit(catalog, today, max_age)
     if fmt is Format.json:
-        _console.write(render.render_json(rows, today.isoformat(), max_age))
+        _console.write(json_text(render.render_json(rows, today.isoformat(), max_age)))
     elif fmt is Format.markdown:
         _console.write(render.render_markdown(rows, today.isoformat(), max_age))
     else:
