@@ -40,7 +40,9 @@ def atomic_writer(path: Path) -> Iterator[Callable[[str], object]]:
     if path.exists() and not path.is_file():
         # renaming over /dev/null or a FIFO would replace it: never do that
         raise InputError([Problem(str(shown), None, None, "is not a regular file; write to a file path")])
-    if path.exists() and not os.access(path, os.W_OK):
+    # the mode bits as well as access(): root may write anything, but a file marked read-only
+    # was marked so by someone, and is not ours to replace
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
         raise IOFailure([Problem(str(shown), None, None, "cannot write: the file is read-only")])
     try:
         fd, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)

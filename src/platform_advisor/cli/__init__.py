@@ -124,6 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:  # only when we own the process: tests call main() in-process
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        return _main(args)
+    finally:
+        if _debug(args) and (cache := sys.modules.get("platform_advisor._cache")) is not None:
+            for note in getattr(cache, "notes", []):
+                say(note)
+
+
+def _main(args: list[str]) -> int:
+    try:
         if not _stdout_usable():
             raise IOFailure("advisor: standard output is closed; redirect it to a file or /dev/null")
         app = build_app(_command_named(args))
@@ -183,6 +192,8 @@ def run() -> None:
     _OWNS_PROCESS = True
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):  # the reader went away, or it is closed
+        if stream is None:  # started with it closed
+            continue
+        with contextlib.suppress(OSError, ValueError):  # the reader went away, or it is closed
             stream.flush()
     os._exit(code)

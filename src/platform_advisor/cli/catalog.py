@@ -115,10 +115,14 @@ def schema_command(
     ] = Path("schemas"),
 ) -> None:
     """Write JSON Schemas (draft-07, for yaml-language-server and check-jsonschema) for every file format."""
+    from .._errors import IOFailure
     from .._files import write_atomic
     from .._schema import SCHEMAS, render
 
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IOFailure.of(exc, out, "create the directory") from None
     for name in SCHEMAS:
         write_atomic(out / f"{name}.schema.json", render(name))
     _console.err().print(f"{out}: wrote {len(SCHEMAS)} schemas ({', '.join(SCHEMAS)})", markup=False)
