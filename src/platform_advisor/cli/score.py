@@ -134,11 +134,14 @@ def score_command(
             _emit_problems(problems, fmt, output)
             raise InputError(problems)
         saved = None
-        if baseline is not None and (not update_baseline or not prune) and (not update_baseline or baseline.exists()):
+        # compared against, or merged into (a first --update-baseline has nothing to merge)
+        if baseline is not None and not (update_baseline and (prune or not baseline.exists())):
             from .._baseline import entries
 
             saved = entries(baseline)
-        with _progress(len(loaded)) as advance:
+        # a report streamed to the terminal shows its own progress; a bar would garble it
+        streams_here = output is None and fmt in STREAMED and sys.stdout.isatty()
+        with _progress(0 if streams_here else len(loaded)) as advance:
             results = _score_and_stream(catalog, loaded, fmt, top, output, advance)
 
         checks = _thresholds(results, fail_under, min_margin, fail_on_unknown)
@@ -213,6 +216,7 @@ def _collector_paused(freeze: bool) -> Iterator[None]:
 
 
 KEEP_RANKED = 5  # what the checks, CI formats and the step summary read of each result
+STREAMED = (ScoreFormat.json, ScoreFormat.table, ScoreFormat.markdown)
 
 
 def _score_and_stream(
@@ -234,7 +238,7 @@ def _score_and_stream(
 
     from .._scoring import score
 
-    streamed = fmt in (ScoreFormat.json, ScoreFormat.table, ScoreFormat.markdown)
+    streamed = fmt in STREAMED
     kept: list[Result] = []
     with _sink(output if streamed else None, enabled=streamed) as write:
         parts = _Parts(catalog, fmt, top, to_terminal=output is None)
