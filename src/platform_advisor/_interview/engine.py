@@ -107,6 +107,7 @@ class Engine:
             "marketplaces": self.catalog.connectors.marketplaces,
             "capabilities": {k: v.name for k, v in self.catalog.capabilities.items()},
             "presets": {k: v.name for k, v in self.catalog.presets.items()},
+            "industries": {k: v.name for k, v in self.catalog.industries.items()},
         }[q.choices_from or "erp"]
         out: list[tuple[str | None, str]] = [(k, str(v)) for k, v in source.items()]
         if q.kind == "select" and q.optional:

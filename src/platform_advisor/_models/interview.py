@@ -10,7 +10,7 @@ from .catalog import Condition
 from .common import Id, Strict, Text
 
 Kind = Literal["text", "text_list", "select", "multiselect", "confirm", "integer", "money", "countries", "priorities"]
-ChoicesFrom = Literal["erp", "crm", "pim", "marketplaces", "capabilities", "presets"]
+ChoicesFrom = Literal["erp", "crm", "pim", "marketplaces", "capabilities", "presets", "industries"]
 
 
 class Texts(Strict):

@@ -9,7 +9,7 @@ from .._audit import months_between
 from .._catalog import Catalog
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
-from .._render.common import money
+from .._render.common import caveat, money
 from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
@@ -54,6 +54,9 @@ def build(
                 f"Its three-year cost of ownership is estimated at {three}; {len(result.excluded)} "
                 "platforms were excluded.",
             ]
+        note = caveat(result)
+        if note:
+            summary.append(_caveat_sv(result) if lang == "sv" else note)
     else:
         summary = ["No platform passed the knock-outs." if lang != "sv" else "Ingen plattform klarade kraven."]
     data["summary"] = summary
@@ -88,12 +91,13 @@ def build(
             "coverage": r.coverage,
             "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
             "tco": {"monthly": r.tco.monthly, "one_off": r.tco.one_off, "three_year": r.tco.three_year},
+            "flags": [f.text for f in r.flags],
         }
         for r in ranking[:10]
     ]
-    data["near_misses"] = [
-        {"name": e.name, "reason": e.reasons[0].text, "would_rank": e.would_rank}
-        for e in sorted(result.excluded, key=lambda e: (e.would_rank or 999, e.platform))
+    data["near_misses"] = [  # the result lists the closest first
+        {"name": e.name, "reason": "; ".join(k.text for k in e.reasons), "would_rank": e.would_rank}
+        for e in result.excluded
         if e.near_miss
     ]
     data["excluded"] = [
@@ -190,3 +194,12 @@ def load_readiness(root: Any) -> ReadinessFile:
     if problems:
         raise InputError(problems)
     return spec
+
+
+def _caveat_sv(result: Result) -> str:
+    first = result.ranking[0]
+    text = f"{first.name} hamnar först men bara {first.coverage:.0%} av underlaget är känt"
+    alt = next((r for r in result.ranking if r.platform == result.best_covered), None)
+    if alt is not None:
+        return text + f"; bäst underbyggda alternativ är {alt.name} (#{alt.rank}, {alt.coverage:.0%} känt)."
+    return text + "; ingen rankad plattform är väl underbyggd, så kontrollera fakta innan ni bestämmer er."

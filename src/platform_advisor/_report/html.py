@@ -172,8 +172,11 @@ def render(data: dict[str, Any]) -> str:
 
     if data["ranking"]:
         add(_section("ranking", w("ranking", lang), w("ranking_note", lang)) + ranking_svg(data))
-        rows = [[str(r["rank"]), e(r["name"]), f"{r['score']:.1f}", f"{r['coverage']:.0%}"] for r in data["ranking"]]
-        add(_table(["#", t("platform"), t("score"), t("known")], rows, {2, 3}) + "</section>")
+        rows = [
+            [str(r["rank"]), e(r["name"]), f"{r['score']:.1f}", f"{r['coverage']:.0%}", e("; ".join(r["flags"]))]
+            for r in data["ranking"]
+        ]
+        add(_table(["#", t("platform"), t("score"), t("known"), t("to_check")], rows, {2, 3}) + "</section>")
 
     add(_section("knockouts", w("knockouts", lang)))
     if data["near_misses"]:

@@ -12,7 +12,8 @@ WORDS: dict[str, dict[str, str]] = {
         "sv": "Poäng per kriteriegrupp; stapeln är hela poängen av 100.",
     },
     "knockouts": {"en": "Knock-outs and near-misses", "sv": "Uteslutna och nästan-kandidater"},
-    "near_misses": {"en": "Excluded for one reason only", "sv": "Uteslutna av ett enda skäl"},
+    "near_misses": {"en": "Near-misses, closest first", "sv": "Nära att komma med, närmast först"},
+    "to_check": {"en": "To check", "sv": "Att kontrollera"},
     "others": {"en": "Other exclusions", "sv": "Övriga uteslutna"},
     "tco": {"en": "Three-year cost of ownership", "sv": "Total ägandekostnad över tre år"},
     "tco_note": {

@@ -234,8 +234,6 @@ def _score_and_stream(
     written piece by piece; the CI formats, the checks and the summary need only the top 5.
     A process pool was tried: pickling each result back cost more than the second core saved.
     """
-    from dataclasses import replace
-
     from .._scoring import score
 
     streamed = fmt in STREAMED
@@ -246,10 +244,21 @@ def _score_and_stream(
         for i, (name, req, _) in enumerate(loaded):
             result = score(req, catalog, name)
             write(parts.body(result, i))
-            kept.append(replace(result, ranking=result.ranking[:KEEP_RANKED], excluded=()))
+            kept.append(_brief(result))
             advance()
         write(parts.tail())
     return kept
+
+
+def _brief(result: Result) -> Result:
+    """What is kept of a scored file once its report is written: the top of the ranking
+    without the per-criterion values, no knock-outs, no weight steps (15 KB, not 150)."""
+    from dataclasses import replace
+
+    from .._scoring import Weights
+
+    ranking = tuple(replace(x, values={}, used={}) for x in result.ranking[:KEEP_RANKED])
+    return replace(result, ranking=ranking, excluded=(), weights=Weights({}, ()))
 
 
 @contextmanager
