@@ -10,11 +10,13 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError, Problem
-from ._scoring import Result
 from ._yaml import read_text
+
+if TYPE_CHECKING:
+    from ._brief import Scored
 
 TOP = 3
 
@@ -86,7 +88,7 @@ def tops(saved: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
-def compare(results: list[Result], baseline: dict[str, list[str]]) -> dict[str, str]:
+def compare(results: Sequence[Scored], baseline: dict[str, list[str]]) -> dict[str, str]:
     """file -> a readable description of how its top 3 changed (only changed files)."""
     changes: dict[str, str] = {}
     for r in results:
@@ -107,11 +109,11 @@ def compare(results: list[Result], baseline: dict[str, list[str]]) -> dict[str, 
     return changes
 
 
-def missing(results: list[Result], baseline: dict[str, list[str]]) -> list[str]:
+def missing(results: Sequence[Scored], baseline: dict[str, list[str]]) -> list[str]:
     return [r.file for r in results if r.file not in baseline]
 
 
-def render(results: list[Result], digest: str, kept: Sequence[dict[str, Any]] = ()) -> str:
+def render(results: Sequence[Scored], digest: str, kept: Sequence[dict[str, Any]] = ()) -> str:
     """The baseline for `results`, plus `kept`: saved entries of files this run did not score
     (a run over a subset must not silently drop the others' snapshots)."""
     fresh = [

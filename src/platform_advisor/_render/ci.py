@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from .._catalog import Catalog
 from .._errors import Problem
 from .._safe_text import code, markdown, workflow, xml
-from .._scoring import Result
 from .common import pct
 
+if TYPE_CHECKING:
+    from .._brief import Scored
 
-def failures(result: Result, thresholds: dict[str, list[str]]) -> list[str]:
+
+def failures(result: Scored, thresholds: dict[str, list[str]]) -> list[str]:
     return list(result.expectations.failures) + thresholds.get(result.file, [])
 
 
-def junit(results: list[Result], catalog: Catalog, thresholds: dict[str, list[str]]) -> str:
+def junit(results: Sequence[Scored], catalog: Catalog, thresholds: dict[str, list[str]]) -> str:
     """One testcase per requirements file; unmet expectations or thresholds are failures."""
     suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(results)))
     failed = 0
@@ -49,7 +53,7 @@ def github_line(path: str, line: int | None, col: int | None, message: str, titl
     return f"::error {props}::{_escape(message)}"
 
 
-def github(results: list[Result], thresholds: dict[str, list[str]], expect_lines: dict[str, int | None]) -> str:
+def github(results: Sequence[Scored], thresholds: dict[str, list[str]], expect_lines: dict[str, int | None]) -> str:
     out = []
     for r in results:
         for f in failures(r, thresholds):
@@ -64,7 +68,7 @@ def github_problems(problems: list[Problem]) -> str:
     return "".join(github_line(p.path, p.line, p.col, p.message, "invalid input") + "\n" for p in problems)
 
 
-def summary(results: list[Result], thresholds: dict[str, list[str]]) -> str:
+def summary(results: Sequence[Scored], thresholds: dict[str, list[str]]) -> str:
     """A compact Markdown table per file for $GITHUB_STEP_SUMMARY."""
     lines = ["## platform-advisor", ""]
     for r in results:

@@ -18,6 +18,7 @@ from . import _console, owns_process, say
 from ._options import CatalogOpt, ScoreFormat, default_format
 
 if TYPE_CHECKING:
+    from .._brief import Brief
     from .._catalog import Catalog
     from .._errors import Problem
     from .._models import Requirements
@@ -141,6 +142,7 @@ def score_command(
             saved = entries(baseline)
         # a report streamed to the terminal shows its own progress; a bar would garble it
         streams_here = output is None and fmt in STREAMED and sys.stdout.isatty()
+        expect_lines = {name: line for name, _, line in loaded}
         with _progress(0 if streams_here else len(loaded)) as advance:
             results = _score_and_stream(catalog, loaded, fmt, top, output, advance)
 
@@ -152,7 +154,6 @@ def score_command(
                 checks.setdefault(file, []).append(f"baseline: {text}")
             for file in missing(results, tops(saved)):  # new clients are news, not failures
                 say(f"{file}: not in {baseline}; add it with --update-baseline")
-        expect_lines = {name: line for name, _, line in loaded}
         if fmt in (ScoreFormat.junit, ScoreFormat.github):
             _write(_render(results, catalog, fmt, top, checks, expect_lines, to_terminal=output is None), output)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -168,7 +169,7 @@ def score_command(
         raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-def _update_baseline(path: Path, results: list[Result], digest: str, saved: list[dict[str, Any]] | None) -> None:
+def _update_baseline(path: Path, results: list[Brief], digest: str, saved: list[dict[str, Any]] | None) -> None:
     from .._baseline import render as render_baseline
     from .._files import write_atomic
 
@@ -215,7 +216,6 @@ def _collector_paused(freeze: bool) -> Iterator[None]:
             gc.enable()
 
 
-KEEP_RANKED = 5  # what the checks, CI formats and the step summary read of each result
 STREAMED = (ScoreFormat.json, ScoreFormat.table, ScoreFormat.markdown)
 
 
@@ -226,39 +226,35 @@ def _score_and_stream(
     top: int | None,
     output: Path | None,
     advance: Callable[[], None],
-) -> list[Result]:
-    """Score file by file, writing each report as it is done; keep only the top of each result.
+) -> list[Brief]:
+    """Score file by file, writing each report as it is done; keep a brief of each result.
 
     A full result holds every platform's contributions and the knock-outs: 100-200 KB, so
     10,000 files held at once took 1.1-1.9 GB. The JSON, table and Markdown reports are
-    written piece by piece; the CI formats, the checks and the summary need only the top 5.
+    written piece by piece; the CI formats, the checks and the summary read only the brief.
+    Each file's validated requirements are dropped once it is scored (`loaded` is consumed).
     A process pool was tried: pickling each result back cost more than the second core saved.
     """
+    from .._brief import Brief
     from .._scoring import score
 
     streamed = fmt in STREAMED
-    kept: list[Result] = []
+    kept: list[Brief] = []
+    loaded.reverse()  # popped from the end, in the order given
     with _sink(output if streamed else None, enabled=streamed) as write:
         parts = _Parts(catalog, fmt, top, to_terminal=output is None)
         write(parts.head())
-        for i, (name, req, _) in enumerate(loaded):
+        i = 0
+        while loaded:
+            name, req, _ = loaded.pop()
             result = score(req, catalog, name)
             write(parts.body(result, i))
-            kept.append(_brief(result))
+            kept.append(Brief.of(result))
+            del result, req
+            i += 1
             advance()
         write(parts.tail())
     return kept
-
-
-def _brief(result: Result) -> Result:
-    """What is kept of a scored file once its report is written: the top of the ranking
-    without the per-criterion values, no knock-outs, no weight steps (15 KB, not 150)."""
-    from dataclasses import replace
-
-    from .._scoring import Weights
-
-    ranking = tuple(replace(x, values={}, used={}) for x in result.ranking[:KEEP_RANKED])
-    return replace(result, ranking=ranking, excluded=(), weights=Weights({}, ()))
 
 
 @contextmanager
@@ -321,7 +317,7 @@ class _Parts:
 
 
 def _thresholds(
-    results: list[Result], fail_under: float | None, min_margin: float | None, coverage: float | None
+    results: list[Brief], fail_under: float | None, min_margin: float | None, coverage: float | None
 ) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for r in results:
@@ -350,7 +346,7 @@ def _thresholds(
 
 
 def _render(
-    results: list[Result],
+    results: list[Brief],
     catalog: Catalog,
     fmt: ScoreFormat,
     top: int | None,
@@ -398,7 +394,7 @@ def _emit_problems(problems: list[Problem], fmt: ScoreFormat, output: Path | Non
         _write('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", output)
 
 
-def _append_summary(path: Path, results: list[Result], checks: dict[str, list[str]]) -> None:
+def _append_summary(path: Path, results: list[Brief], checks: dict[str, list[str]]) -> None:
     """Append to the job summary. It is a courtesy next to the report, so a summary that
     cannot be written (a directory, a FIFO, /dev/full, a missing or read-only file) is said
     on stderr and leaves the exit code to the checks. Never opened blocking: a FIFO with no
