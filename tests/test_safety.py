@@ -440,7 +440,7 @@ YAML_CASES: list[tuple[str, str, str, int]] = [
         2,
     ),
     ("underflow-to-zero", f"version: 1\n{BUSINESS}budget: {{monthly: 1e-400}}\n", "too close to zero", 3),
-    ("flow-sequence-2mib", "version: 1\nx: [" + "1," * 1_000_000 + "1]\n", "more than 50,000 values", 2),
+    ("flow-sequence-2mib", "version: 1\nx: [" + "1," * 1_000_000 + "1]\n", "more than 20,000 values", 2),
 ]
 
 

@@ -7,8 +7,8 @@ plain Python values itself, so that:
   dates stay strings for the models to parse, numbers with leading zeros stay strings;
 - duplicate keys are errors naming both lines;
 - alias expansion, nesting depth and file size are bounded before they can hurt, and so is
-  the number of nodes, counted while the parser streams events (a 2 MiB flow sequence is
-  refused after 50,000 items, not after building a million);
+  the number of values as written, counted while the parser streams events (a 2 MiB flow
+  sequence is refused after 20,000 items, not after building a million);
 - numbers are bounded before Python converts them: an integer of more than 24 digits (int()
   itself refuses 4,300, with no position), a float too small for ordinary arithmetic (a
   subnormal such as 1e-312, or one that underflows to zero) is refused with its position.
@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000  # the largest catalogue file has about 1,500 values
+MAX_WRITTEN = 20_000  # values as written, before aliases: counted as the parser streams them
 MAX_DEPTH = 64
 MAX_DIGITS = 24  # the largest bound of any numeric field is 1e13
 
@@ -212,8 +213,8 @@ class _Tree:
                 continue
             mark = (event.start_mark.line + 1, event.start_mark.column + 1)
             nodes += 1
-            if nodes > MAX_NODES:
-                raise self.fail(event, f"document holds more than {MAX_NODES:,} values; refused")
+            if nodes > MAX_WRITTEN:
+                raise self.fail(event, f"document holds more than {MAX_WRITTEN:,} values; refused")
             if kind == "AliasEvent":
                 if event.anchor not in anchors:
                     raise self.fail(event, f"unknown alias *{event.anchor}")
