@@ -155,7 +155,7 @@ def score_command(
             for file in missing(results, tops(saved)):  # new clients are news, not failures
                 say(f"{file}: not in {baseline}; add it with --update-baseline")
         if fmt in (ScoreFormat.junit, ScoreFormat.github):
-            _write(_render(results, catalog, fmt, top, checks, expect_lines, to_terminal=output is None), output)
+            _write(_render_ci(results, catalog, fmt, checks, expect_lines), output)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, checks)
     if update_baseline and baseline is not None:
@@ -345,14 +345,12 @@ def _thresholds(
     return out
 
 
-def _render(
+def _render_ci(
     results: list[Brief],
     catalog: Catalog,
     fmt: ScoreFormat,
-    top: int | None,
     checks: dict[str, list[str]],
     expect_lines: dict[str, int | None],
-    to_terminal: bool = True,
 ) -> str:
     """The CI formats, which need every file's checks first (JUnit counts failures up front);
     the other formats are streamed by `_Parts`."""
