@@ -115,7 +115,10 @@ def median_known(rows: Iterable[dict[str, float | None]], cid: str) -> float:
     return statistics.median(known) if known else 0.5
 
 
-_CACHE: dict[Path, Catalog] = {}
+# In-process copies by location and content digest: a file edited between two loads in one
+# process (a library user, an editor integration) is seen, and an unchanged one costs a
+# read of the files, not a parse.
+_CACHE: dict[tuple[Path, str], Catalog] = {}
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
@@ -124,11 +127,11 @@ def load_catalog(root: Path | None = None) -> Catalog:
     from . import _cache
 
     root = resolve_root(root)
-    where = root.resolve()
-    if where in _CACHE:
-        return _CACHE[where]
     texts = _read_all(root)
     digest = _digest(texts)
+    where = (root.resolve(), digest)
+    if texts is not None and where in _CACHE:
+        return _CACHE[where]
     name = _cache.key(digest, root)
     cached = _cache.get(name) if texts is not None else None
     if isinstance(cached, Catalog) and cached.digest == digest:
@@ -137,7 +140,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     catalog = _load(root, texts or {})
     if texts is not None:
         _cache.put(name, catalog)
-    _CACHE[where] = catalog
+        _CACHE[where] = catalog
     return catalog
 
 

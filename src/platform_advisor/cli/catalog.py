@@ -11,6 +11,7 @@ import typer
 
 from .._errors import ExitCode
 from .._locations import resolve_root
+from .._safe_text import json_text
 from . import _console
 from ._options import CatalogOpt, Format
 
@@ -119,7 +120,7 @@ def audit_command(
     catalog = load_catalog(catalog_dir)
     result = audit(catalog, today, max_age)
     if fmt is Format.json:
-        _console.write(render.render_json(result))
+        _console.write(json_text(render.render_json(result)))
     elif fmt is Format.markdown:
         _console.write(render.render_markdown(result))
     else:
@@ -139,10 +140,14 @@ def schema_command(
     ] = Path("schemas"),
 ) -> None:
     """Write JSON Schemas (draft-07, for yaml-language-server and check-jsonschema) for every file format."""
+    from .._errors import IOFailure
     from .._files import write_atomic
     from .._schema import SCHEMAS, render
 
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IOFailure.of(exc, out, "create the directory") from None
     for name in SCHEMAS:
         write_atomic(out / f"{name}.schema.json", render(name))
     _console.err().print(f"{out}: wrote {len(SCHEMAS)} schemas ({', '.join(SCHEMAS)})", markup=False)
