@@ -14,6 +14,7 @@ from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
 from .._analysis.swap import RatingChange, WeightChange
 from .._catalog import Catalog
+from .._safe_text import markdown_strings
 from .common import caveat
 
 
@@ -393,6 +394,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
 
 
 def explain_markdown(data: dict[str, Any]) -> str:
+    data = markdown_strings(data)
     p = data["platform"]
     lines = [
         f"## Why {p['name']} (#{p['rank']}, {p['score']:.1f} points)",

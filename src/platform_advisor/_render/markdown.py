@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from .._catalog import Catalog
+from .._safe_text import code
+from .._safe_text import markdown as _cell
 from .._scoring import Result
 from .common import basis_text, caveat, cost_text, pct, strengths
 
 
-def _cell(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_result(result: Result, catalog: Catalog) -> str:
-    lines = [f"## {_cell(result.name)}", "", f"`{result.file}`", ""]
+    lines = [f"## {_cell(result.name)}", "", code(result.file), ""]
     if result.ranking:
         lines += [
             "| # | Platform | Score | Coverage | 3-year TCO | Strongest against the field | To check |",

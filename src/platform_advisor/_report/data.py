@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .._audit import months_between
+from .._audit import fact_date, older_than
 from .._catalog import Catalog
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
@@ -14,7 +14,6 @@ from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
 
-STALE_MONTHS = 18
 SHORTLIST = 5
 
 
@@ -123,6 +122,7 @@ def build(
         ]
 
     evidence = []
+    limit = catalog.evidence.stale_after_months
     for r in ranking[:3]:
         plat = catalog.platforms[r.platform]
         rows = []
@@ -136,7 +136,10 @@ def build(
                     "url": None if src is None else src.url,
                     "evidence": None if src is None else src.evidence.value,
                     "as_of": None if src is None else src.as_of.isoformat(),
-                    "stale": bool(src and months_between(src.as_of, today) > STALE_MONTHS),
+                    # dated like the audit: by the page's own date when it shows one
+                    "stale": w("stale", lang).format(months=limit)
+                    if src and older_than(fact_date(src), limit, today)
+                    else None,
                 }
             )
         evidence.append({"name": plat.name, "rows": rows})

@@ -34,7 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The sources behind the leading platforms' ratings, with the date each was checked.",
         "sv": "Källorna bakom de ledande plattformarnas betyg, med datum för kontroll.",
     },
-    "stale": {"en": "older than 18 months", "sv": "äldre än 18 månader"},
+    "stale": {"en": "page older than {months} months", "sv": "sidan äldre än {months} månader"},
     "readiness": {"en": "Organisation and readiness", "sv": "Organisation och beredskap"},
     "roles": {"en": "Roles you need", "sv": "Roller ni behöver"},
     "in_house": {"en": "in-house", "sv": "internt"},

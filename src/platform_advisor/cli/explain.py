@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .._safe_text import json_text
 from . import _console
 from ._options import CatalogOpt, Format, ListFormat, default_format
 
@@ -68,7 +69,7 @@ def explain_command(
     data = explain_payload(result, catalog, platform)
     fmt = default_format(fmt, Format)
     if fmt is Format.json:
-        _console.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
     elif fmt is Format.markdown:
         _console.write(explain_markdown(data))
     else:
