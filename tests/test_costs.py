@@ -135,8 +135,10 @@ def test_complexity_multiplies_the_effort(shop: Path) -> None:
 def test_diy_beyond_the_owners_reach_is_priced_at_agency_rate(tmp_path: Path) -> None:
     pricing = _plans(effort_days={"low": 20, "high": 40, "source": "guess"})
     root = catalog_tree(tmp_path, [platform("big", pricing=pricing)])
+    # 30 days: the owners do 10 and buy 20 at the agency rate of 10,000 SEK/day
     alone = _tco(root, "big", organisation__build="diy", organisation__developers=0)
-    assert alone.build is not None and alone.build.mode == "agency" and alone.implementation == pytest.approx(300_000)
+    assert alone.build is not None and alone.build.mode == "diy" and alone.build.bought_days == pytest.approx(20)
+    assert alone.implementation == pytest.approx(200_000)
     coders = _tco(root, "big", organisation__build="diy", organisation__developers=2)
     assert coders.implementation == 0
 
@@ -356,7 +358,8 @@ def test_the_readme_worked_example(tmp_path: Path) -> None:
     overrides["criteria/rates.yaml"] = rates
     # running 9,000-15,000 SEK a year, read half-way along a 0-100,000 USD band: 12,000
     pricing = _plans(typical_revenue={"low": 0, "high": 100_000}, yearly_running={"low": 900, "high": 1500})
-    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)], overrides=overrides)
+    shop = platform("shop", pricing=pricing, erp_connectors={"fortnox": "app"})
+    root = catalog_tree(tmp_path, [shop], overrides=overrides)
     example = {
         "business__markets": ["SE", "NO"],
         "systems__erp": "fortnox",
@@ -364,10 +367,30 @@ def test_the_readme_worked_example(tmp_path: Path) -> None:
     }
     tco = _tco(root, "shop", **example)
     assert tco.plan == "Basic" and tco.surcharge_pct == 0
-    assert tco.build is not None and tco.build.complexity == pytest.approx(1.75)
-    assert tco.implementation == pytest.approx(63_000)
-    assert tco.three_year == pytest.approx(113_040) and tco.monthly == pytest.approx(1_390)
+    assert tco.build is not None and tco.build.complexity == pytest.approx(1.45)
+    assert tco.build.integration_days == 0  # under 1 MEUR a year: no separate ERP integration
+    assert tco.implementation == pytest.approx(52_200)
+    assert tco.three_year == pytest.approx(102_240) and tco.monthly == pytest.approx(1_390)
+    bigger = _tco(root, "shop", **{**example, "business__online_revenue": 12_000_000})
+    assert bigger.build is not None and bigger.build.integration_days == 3  # ready connector: 3, not 20
     norway = _tco(root, "shop", **{**example, "business__markets": ["NO", "SE"]})
     assert norway.fees_yearly == pytest.approx(10_000)  # 2% of 500,000 a year, 30,000 over three
     out, flags = _budget_check(root, "shop", **example, budget={"monthly": 1200, "hard": True})
     assert not out and flags[0].text.startswith("may exceed your budget by about 16%")
+
+
+def test_integration_days_are_the_same_on_every_platform_and_fewer_with_a_connector(tmp_path: Path) -> None:
+    complexity = copy.deepcopy(BASE["criteria/complexity.yaml"])
+    complexity["drivers"]["erp"].update({"days": 20, "system": "erp", "days_with_connector": 3})
+    pricing = _plans()
+    plats = [
+        platform("linked", pricing=pricing, erp_connectors={"fortnox": "app"}),
+        platform("bare", pricing=pricing),
+    ]
+    root = catalog_tree(tmp_path, plats, overrides={"criteria/complexity.yaml": complexity})
+    linked = _tco(root, "linked", systems__erp="fortnox", organisation__build="agency")
+    bare = _tco(root, "bare", systems__erp="fortnox", organisation__build="agency")
+    # 4 days x complexity 1.5, plus 3 or 20 integration days, at 10,000 SEK/day
+    assert linked.implementation == pytest.approx((4 * 1.5 + 3) * 10_000)
+    assert bare.implementation == pytest.approx((4 * 1.5 + 20) * 10_000)
+    assert bare.one_off_low == pytest.approx((2 * 1.5 + 20) * 10_000)

@@ -49,13 +49,19 @@ class Driver(Strict):
     """One thing that makes an implementation bigger than the reference shop's.
 
     The factor adds `add` when every condition holds; with `per`, it adds `add` for each unit
-    of that numeric fact above `beyond`, at most `max`."""
+    of that numeric fact above `beyond`, at most `max`. `days` are person-days added to every
+    platform's effort alike (integration work does not shrink with a small reference shop);
+    with `system`, a platform with a ready connector for the business's system adds only
+    `days_with_connector`."""
 
     when: list[Condition] = Field(default_factory=list, description="All must hold (none: always).")
     per: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")] | None = None
     beyond: Annotated[float, Field(ge=0)] = 0
     add: Annotated[float, Field(ge=0, le=10)]
     max: Annotated[float, Field(ge=0, le=20)] | None = None
+    days: Annotated[float, Field(ge=0, le=10_000)] = 0
+    system: Literal["erp", "crm", "pim"] | None = None
+    days_with_connector: Annotated[float, Field(ge=0, le=10_000)] = 0
     rationale: Text
 
 

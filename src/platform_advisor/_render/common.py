@@ -102,16 +102,22 @@ def breakdown_lines(tco: Tco) -> list[str]:
         lines.append("Implementation: unknown")
     else:
         days = "" if b.effort_days is None else f"{b.effort_days:.0f} person-days"
-        how = f"complexity x{b.complexity:.2f}, " if b.from_effort else "from the platform's price range, "
-        if b.day_rate is None:
-            lines.append(f"Implementation: your own time, about {days} ({how}not counted as cash) = {money(0, cur)}")
-        else:
+        plus = f" + {b.integration_days:.0f} integration days" if b.integration_days else ""
+        how = f"complexity x{b.complexity:.2f}{plus}, " if b.from_effort else "from the platform's price range, "
+        if b.mode == "diy":
+            bought = ""
+            if b.bought_days and b.day_rate is not None:
+                bought = f", of which {b.bought_days:.0f} bought from an agency at {money(b.day_rate, cur)}/day"
             lines.append(
-                f"Implementation ({BUILD_WORDS[b.mode]}): {days} ({how}{money(b.day_rate, cur)}/day) "
+                f"Implementation: your own time, about {days} ({how}own days not counted as cash{bought}) "
                 f"= {money(tco.implementation, cur)}"
             )
-        if b.mode != b.chosen or b.reason:
-            lines.append(f"  Build: {BUILD_WORDS[b.mode]}, {b.reason}")
+        else:
+            rate = "" if b.day_rate is None else f"{money(b.day_rate, cur)}/day"
+            lines.append(
+                f"Implementation ({BUILD_WORDS[b.mode]}): {days} ({how}{rate}) = {money(tco.implementation, cur)}"
+            )
+        lines.append(f"  Build: {BUILD_WORDS[b.mode]}, {b.reason}")
     total = cost(tco.three_year, tco)
     lines.append(f"3-year total: {total}" + (" (a lower bound: some parts are unknown)" if tco.partial else ""))
     if tco.three_year_low is not None and tco.three_year_low != tco.three_year:

@@ -41,7 +41,7 @@ def render_result(result: Result, catalog: Catalog) -> Group:
             f"{r.score:.1f}",
             _bar(r.score),
             pct(r.coverage),
-            f"{escape(cost_text(r))}\n[dim]{escape(basis_text(r.tco))}[/dim]",
+            f"{escape(cost_text(r))}\n{escape(basis_text(r.tco))}",
             escape(best),
         )
     if result.ranking:

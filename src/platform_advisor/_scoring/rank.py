@@ -19,7 +19,8 @@ def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
     keys = list(parts)
     cents = [v * 100 for v in parts.values()]
     floors = [math.floor(c) for c in cents]
-    remainder = round(total * 100) - sum(floors)
+    # round(total, 2) is the score shown: 27.075 is 27.07499.. there but rounds to 2708 cents here
+    remainder = round(round(total, 2) * 100) - sum(floors)
     if remainder > 0:  # the largest remainders get the missing cents; ties by id
         for _, _, i in sorted(
             zip([f - c for f, c in zip(floors, cents, strict=True)], keys, range(len(keys)), strict=True)

@@ -3,7 +3,7 @@
     three_year     = 36 x licence + 3 x running + 3 x platform fees + implementation
     monthly        = licence + (running + platform fees) / 12          (once live)
     platform fees  = revenue x (platform fee % + gateway surcharge %) / 100, per year
-    implementation = effort_days x complexity x day rate of the build mode
+    implementation = (effort_days x complexity + integration days) x day rate of the build mode
 
 Licence and platform fee. With published plans (`pricing.plans`, cheapest first), the cheapest
 plan that fits: every must-have that some plan unlocks is unlocked by it or a plan below it,
@@ -21,10 +21,12 @@ Running costs (hosting, apps, maintenance): `yearly_running`, read along the ban
 
 Implementation. `effort_days` is a platform's person-days for the reference shop of
 criteria/complexity.yaml (the midpoint is the estimate, the low end the cheapest plausible);
-complexity = 1 + the drivers that apply to the business. The day rate comes from
+complexity = 1 + the drivers that apply to the business; integration days are the drivers'
+`days`, the same on every platform (fewer where it has a ready connector for the business's
+ERP, CRM or PIM), as that work does not shrink with the reference shop. The day rate comes from
 criteria/rates.yaml for the home country: `agency`, `in_house`, or for `diy` none at all (the
 owners' own time is shown in days, not counted as cash), except that owners without developers
-cannot do more than `diy_max_days` themselves, so a bigger build is priced at the agency rate.
+do at most `diy_max_days` themselves and buy the rest at the agency rate.
 A platform without `effort_days` keeps its `implementation` range, read along the band as an
 agency's price (in-house: scaled by in-house / agency rate; diy: own time within the limit).
 
@@ -76,14 +78,16 @@ def _figures(parts: Parts) -> tuple[float | None, float | None]:
 class Build:
     """How the implementation is priced for one platform."""
 
-    mode: BuildMode  # the mode the cash figure uses
-    chosen: BuildMode  # what the business chose, or what was suggested
+    mode: BuildMode  # what the business chose, or what was suggested
+    chosen: BuildMode  # the same (kept for the JSON contract)
     reason: str  # why this mode, in words
     effort_days: float | None  # person-days, complexity included
     effort_low: float | None
     complexity: float
-    day_rate: float | None  # in the business's currency; None for the owners' own time
+    day_rate: float | None  # in the business's currency; None when no day is paid for
     from_effort: bool = True  # False: the platform's implementation range, no effort figure
+    integration_days: float = 0.0  # included in effort_days: the drivers' fixed days
+    bought_days: float = 0.0  # diy: days beyond the owners' reach, bought at the agency rate
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,8 @@ class Costs:
     developers: int
     complexity: float
     drivers: tuple[tuple[str, float], ...]  # (driver id, what it added)
+    # (days, connector kind, the business's system and its family, days with a ready connector)
+    fixed_days: tuple[tuple[float, str | None, tuple[str, ...], float], ...]
     agency_rate: float  # per day, in `currency`
     in_house_rate: float
     diy_max_days: float
@@ -208,18 +214,21 @@ class Costs:
             )
             reason = f"suggested: {reason}"
         drivers = []
+        fixed: list[tuple[float, str | None, tuple[str, ...], float]] = []
         for did, d in policy.drivers.items():
             if not all(holds(facts.get(c.field), c.op, c.value) for c in d.when):
                 continue
-            if d.per is None:
-                added = d.add
-            else:
+            units = 1.0
+            if d.per is not None:
                 count = facts.get(d.per)
-                added = d.add * max(0.0, float(count) - d.beyond) if isinstance(count, int | float) else 0.0
-            if d.max is not None:
-                added = min(added, d.max)
+                units = max(0.0, float(count) - d.beyond) if isinstance(count, int | float) else 0.0
+            added = d.add * units if d.max is None else min(d.add * units, d.max)
             if added > 0:
                 drivers.append((did, added))
+            if d.days > 0 and units > 0:
+                system = getattr(req.systems, d.system) if d.system else None
+                members = catalog.connectors.members(system) if system else ()
+                fixed.append((d.days * units, d.system, members, d.days_with_connector * units))
         day = catalog.day_rates.for_country(b.markets[0])
         rates = catalog.rates
         return cls(
@@ -234,27 +243,40 @@ class Costs:
             developers=org.developers,
             complexity=1 + sum(a for _, a in drivers),
             drivers=tuple(drivers),
+            fixed_days=tuple(fixed),
             agency_rate=rates.convert(day.agency, day.currency, b.currency),
             in_house_rate=rates.convert(day.in_house, day.currency, b.currency),
             diy_max_days=policy.build.diy_max_days,
         )
 
-    def mode_for(self, effort: float) -> tuple[BuildMode, str, float | None]:
-        """(mode priced, reason, day rate) for a build of `effort` person-days."""
+    def priced(self, days: float) -> tuple[float, float, float | None, str]:
+        """(cash, days bought from an agency by diy owners, day rate, reason) for `days` person-days.
+
+        Owners without developers do up to `diy_max_days` themselves and buy the rest at the
+        agency rate: a smooth cost, not a cliff at the limit."""
         if self.build == "agency":
-            return "agency", self.build_reason, self.agency_rate
+            return days * self.agency_rate, 0.0, self.agency_rate, self.build_reason
         if self.build == "in_house":
-            return "in_house", self.build_reason, self.in_house_rate
-        if self.developers == 0 and effort > self.diy_max_days:
-            why = f"more than {self.diy_max_days:g} person-days is beyond a do-it-yourself build without developers"
-            return "agency", why, self.agency_rate
-        return "diy", self.build_reason, None
+            return days * self.in_house_rate, 0.0, self.in_house_rate, self.build_reason
+        bought = 0.0 if self.developers > 0 else max(0.0, days - self.diy_max_days)
+        if bought <= 0:
+            return 0.0, 0.0, None, self.build_reason
+        why = f"{self.build_reason}; beyond {self.diy_max_days:g} person-days owners without developers buy help"
+        return bought * self.agency_rate, bought, self.agency_rate, why
+
+    def extra_days(self, platform: Platform) -> float:
+        """Person-days the drivers add on this platform: less where it has a ready connector."""
+        total = 0.0
+        for days, kind, members, with_connector in self.fixed_days:
+            entries = getattr(platform.connectors, kind) if kind else {}
+            total += with_connector if any(m in entries for m in members) else days
+        return total
 
     def __call__(self, platform: Platform) -> Tco:
-        return estimate_tco(platform.pricing, self)
+        return estimate_tco(platform.pricing, self, self.extra_days(platform) if self.fixed_days else 0.0)
 
 
-def estimate_tco(pricing: Pricing, costs: Costs) -> Tco:
+def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco:
     # Runs for every platform and every file of a batch: conversions are written out as
     # ExchangeRates.convert computes them (amount / from * to), so the figures are the same.
     rates, currency, revenue = costs.rates, costs.currency, costs.revenue
@@ -300,7 +322,7 @@ def estimate_tco(pricing: Pricing, costs: Costs) -> Tco:
         pct, pct_low = pick(pricing.transaction_fee_pct)
     run, run_low = pick(pricing.yearly_running)
 
-    build, impl, impl_low = _implementation(pricing, costs, t, from_rate, to_rate)
+    build, impl, impl_low = _implementation(pricing, costs, t, from_rate, to_rate, extra_days)
     if impl is not None:
         unknown = [u for u in unknown if u != "implementation"]
     elif "implementation" not in unknown:
@@ -330,29 +352,27 @@ def estimate_tco(pricing: Pricing, costs: Costs) -> Tco:
 
 
 def _implementation(
-    pricing: Pricing, costs: Costs, t: float, from_rate: float, to_rate: float
+    pricing: Pricing, costs: Costs, t: float, from_rate: float, to_rate: float, extra_days: float
 ) -> tuple[Build | None, float | None, float | None]:
     """(how it is built, cash estimate, cheapest plausible cash), in the business's currency."""
     effort = pricing.effort_days
     if effort is not None:
-        days = (effort.low + effort.high) / 2 * costs.complexity
-        days_low = effort.low * costs.complexity
-        mode, why, rate = costs.mode_for(days)
-        build = Build(mode, costs.build, why, days, days_low, costs.complexity, rate)
-        if rate is None:
-            return build, 0.0, 0.0
-        # the low end keeps the mode of the estimate: a smaller build is not a different build
-        return build, days * rate, days_low * rate
+        days = (effort.low + effort.high) / 2 * costs.complexity + extra_days
+        days_low = effort.low * costs.complexity + extra_days
+        cash, bought, rate, why = costs.priced(days)
+        cash_low = costs.priced(days_low)[0]
+        build = Build(costs.build, costs.build, why, days, days_low, costs.complexity, rate, True, extra_days, bought)
+        return build, cash, cash_low
     if isinstance(pricing.implementation, str):
         return None, None, None
     # The range is an agency's price: its days at the agency rate, repriced for the build mode.
     conv = to_rate / from_rate
-    agency, agency_low = _along(pricing.implementation, t) * conv, pricing.implementation.low * conv
     per_day = costs.agency_rate or 1.0
-    mode, why, rate = costs.mode_for(agency / per_day)
-    build = Build(mode, costs.build, why, agency / per_day, agency_low / per_day, 1.0, rate, from_effort=False)
-    scale = 0.0 if rate is None else rate / per_day
-    return build, agency * scale, agency_low * scale
+    days = _along(pricing.implementation, t) * conv / per_day
+    days_low = pricing.implementation.low * conv / per_day
+    cash, bought, rate, why = costs.priced(days)
+    build = Build(costs.build, costs.build, why, days, days_low, 1.0, rate, False, 0.0, bought)
+    return build, cash, costs.priced(days_low)[0]
 
 
 def cap_partial_costs(
