@@ -153,6 +153,12 @@ BASE: dict[str, Any] = {
             "cheap": {"name": "Cheap", "description": "Cost first.", "rationale": "Testing.", "factors": {"cost": 3}}
         }
     },
+    "criteria/evidence.yaml": {
+        "stale_after_months": 18,
+        "rates_stale_after_months": 6,
+        "estimate_markers": ["estimate", "estimated", "guess"],
+        "mirrors": [{"pattern": "*.mirror.example", "reason": "Copies of other pages."}],
+    },
     "criteria/rules.yaml": {
         "rules": {
             "erp_present": {
@@ -197,7 +203,34 @@ BASE: dict[str, Any] = {
             "segment": {"span_decades": 1.5, "named_at": 10, "maturity_step": 0.2, "missing_developers": 0.35},
             "market": {"sold": 0.4, "language": 0.2, "payments": 0.25, "carriers": 0.15, "unsold": 0.25},
             "industry": {"native": 1, "app": 0.8, "custom": 0.3, "absent": 0},
+            "pairing": {"criteria": ["ease"], "rating": 3, "min_headless": 4},
         }
+    },
+    "criteria/rates.yaml": {
+        "as_of": "2026-12-01",
+        "sources": {"guess": {"title": "Editor estimate", "evidence": "estimate", "as_of": TODAY}},
+        "countries": {
+            "SE": {"currency": "SEK", "agency": 10000, "in_house": 4000, "source": "guess"},
+            "NO": {"currency": "NOK", "agency": 12000, "in_house": 6000, "source": "guess"},
+        },
+        "default": {"currency": "EUR", "agency": 800, "in_house": 400, "source": "guess"},
+    },
+    "criteria/complexity.yaml": {
+        "reference_shop": "One market, 100 products, no integrations.",
+        "drivers": {
+            "erp": {
+                "when": [{"field": "derived.has_erp", "op": "eq", "value": True}],
+                "add": 0.5,
+                "rationale": "ERP sync.",
+            },
+            "markets": {"per": "derived.market_count", "beyond": 1, "add": 0.25, "max": 1, "rationale": "Markets."},
+        },
+        "build": {
+            "suggest": [],
+            "otherwise": "agency",
+            "otherwise_reason": "most shops are built by an agency",
+            "diy_max_days": 10,
+        },
     },
 }
 

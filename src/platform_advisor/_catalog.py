@@ -8,6 +8,7 @@ All problems from all files are reported together, so an editor fixes them in on
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,13 +24,16 @@ from ._models import (
     CapabilitiesFile,
     ConnectorsFile,
     CriteriaFile,
+    Evidence,
     ExchangeRates,
     Platform,
     PresetsFile,
     Range,
     RulesFile,
 )
-from ._models.catalog import Capability, Criterion, Group, Preset, Rating, Rule, Source
+from ._models.catalog import Capability, Condition, Criterion, Group, Preset, Rating, Rule, Source
+from ._models.costs import ComplexityFile, DayRates, RatesFile
+from ._models.evidence import EvidenceFile
 from ._models.policy import IndustriesFile, Industry, MarketExpectations, MarketsFile, Policy, PolicyFile
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
@@ -61,9 +65,12 @@ class Catalog:
     rules: dict[str, Rule]
     platforms: dict[str, Platform]
     platform_files: dict[str, str]
+    evidence: EvidenceFile
     industries: dict[str, Industry]
     markets: dict[str, MarketExpectations]
     policy: Policy
+    day_rates: RatesFile
+    complexity: ComplexityFile
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
@@ -171,6 +178,9 @@ _FIXED = (
     "industries",
     "markets",
     "policy",
+    "rates",
+    "complexity",
+    "evidence",
 )
 
 
@@ -222,9 +232,12 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     rates = c.model(ExchangeRates, fixed["exchange_rates"])
     presets = c.model(PresetsFile, fixed["presets"])
     rules = c.model(RulesFile, fixed["rules"])
+    evidence = c.model(EvidenceFile, fixed["evidence"])
     industries = c.model(IndustriesFile, fixed["industries"])
     markets = c.model(MarketsFile, fixed["markets"])
     policy = c.model(PolicyFile, fixed["policy"])
+    day_rates = c.model(RatesFile, fixed["rates"])
+    complexity = c.model(ComplexityFile, fixed["complexity"])
 
     platform_docs: dict[str, Document] = {}
     platforms: dict[str, Platform] = {}
@@ -244,13 +257,16 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     if not platforms and not c.problems:
         c.problems.append(Problem(_display(root, "platforms"), None, None, "no platform files (*.yaml)"))
 
-    if None in (crit, caps, conns, rates, presets, rules, industries, markets, policy) or c.problems:
+    if (
+        None in (crit, caps, conns, rates, presets, rules, industries, markets, policy, day_rates, complexity, evidence)
+        or c.problems
+    ):
         # Cross-checks need every file; report what we have so far.
         for pid, platform in platforms.items():  # source keys can be checked file by file
             c.problems.extend(_source_refs(platform, platform_docs[pid]))
         raise InputError(sorted(set(c.problems)))
     assert crit and caps and conns and rates and presets and rules  # for the type checker
-    assert industries and markets and policy
+    assert industries and markets and policy and day_rates and complexity and evidence
 
     targets = set(crit.criteria) | set(crit.groups)
     cd, pd, rd, xd = fixed["criteria"], fixed["presets"], fixed["rules"], fixed["exchange_rates"]
@@ -288,12 +304,14 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     )
                 )
     c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
+    c.problems.extend(_check_costs(fixed, day_rates, complexity, rates))
     for cur in REQUIRED_CURRENCIES:
         if cur not in rates.rates:
             c.problems.append(xd.problem(("rates",), f"missing rate for {cur}"))
 
     for pid, platform in platforms.items():
         c.problems.extend(_check_platform(platform, platform_docs[pid], crit, caps, conns, rates))
+        c.problems.extend(_estimates_marked(platform, platform_docs[pid], evidence))
 
     if c.problems:
         raise InputError(sorted(set(c.problems)))
@@ -309,10 +327,40 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         rules=rules.rules,
         platforms=platforms,
         platform_files=files,
+        evidence=evidence,
         industries=industries.industries,
         markets=markets.countries,
         policy=policy.policy,
+        day_rates=day_rates,
+        complexity=complexity,
     )
+
+
+def _check_costs(
+    fixed: dict[str, Document | None], day_rates: RatesFile, complexity: ComplexityFile, rates: ExchangeRates
+) -> Iterator[Problem]:
+    """Day rates in a currency with an exchange rate; complexity and build conditions on real fields."""
+    rd, cd = fixed["rates"], fixed["complexity"]
+    assert rd and cd
+    located: list[tuple[tuple[str, ...], DayRates]] = [(("countries", k), v) for k, v in day_rates.countries.items()]
+    for where, day in [*located, (("default",), day_rates.default)]:
+        if day.currency not in rates.rates:
+            yield rd.problem((*where, "currency"), f"no exchange rate for {day.currency!r}")
+    checks: list[tuple[tuple[Any, ...], list[Condition]]] = []
+    for did, driver in complexity.drivers.items():
+        checks.append((("drivers", did, "when"), driver.when))
+        if driver.per is not None and not _known_field(driver.per):
+            yield cd.problem(
+                ("drivers", did, "per"), f"unknown field {driver.per!r}" + suggest(driver.per, _all_fields())
+            )
+    for i, rule in enumerate(complexity.build.suggest):
+        checks.append((("build", "suggest", i, "when"), rule.when))
+    for loc, conds in checks:
+        for j, cond in enumerate(conds):
+            if not _known_field(cond.field):
+                yield cd.problem(
+                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields())
+                )
 
 
 def _check_shared(
@@ -424,7 +472,7 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
     for i, plan in enumerate(p.pricing.plans):
         refs.append((("pricing", "plans", i, "source"), plan.source, True))
     refs.append((("pricing", "source"), p.pricing.source, True))
-    for name, part in p.pricing.parts().items():
+    for name, part in [*p.pricing.parts().items(), ("effort_days", p.pricing.effort_days)]:
         if isinstance(part, Range) and part.source is not None:
             refs.append((("pricing", name, "source"), part.source, True))
     for loc, ref, needed in refs:
@@ -435,6 +483,22 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
                 )
         elif ref not in p.sources:
             yield doc.problem(loc, f"source {ref!r} is not defined under `sources`" + suggest(ref, p.sources))
+
+
+def _estimates_marked(p: Platform, doc: Document, policy: EvidenceFile) -> Iterator[Problem]:
+    """A source that calls itself an estimate must be counted as one: its facts feed the cost and
+    the ranking, and the audit can only show which rest on judgement if the source says so."""
+    for key, src in p.sources.items():
+        if src.evidence is Evidence.estimate:
+            continue
+        words = re.findall(r"[a-z]+", f"{key} {src.title}".lower())
+        marker = next((m for m in policy.estimate_markers if m in words), None)
+        if marker is not None:
+            yield doc.problem(
+                ("sources", key, "evidence"),
+                f"source {key!r} reads as an estimate ({marker!r}) but its evidence is "
+                f"{src.evidence.value!r}; write `evidence: estimate`, or cite the page that states the fact",
+            )
 
 
 def _all_fields() -> list[str]:

@@ -21,6 +21,8 @@ from ._models import (
     Requirements,
     RulesFile,
 )
+from ._models.costs import ComplexityFile, RatesFile
+from ._models.evidence import EvidenceFile
 from ._models.interview import InterviewFile
 from ._models.policy import IndustriesFile, MarketsFile, PolicyFile
 from ._models.readiness import ReadinessFile
@@ -34,9 +36,12 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "exchange_rates": (ExchangeRates, "criteria/exchange_rates.yaml"),
     "presets": (PresetsFile, "criteria/presets.yaml"),
     "rules": (RulesFile, "criteria/rules.yaml"),
+    "evidence": (EvidenceFile, "criteria/evidence.yaml"),
     "industries": (IndustriesFile, "criteria/industries.yaml"),
     "markets": (MarketsFile, "criteria/markets.yaml"),
     "policy": (PolicyFile, "criteria/policy.yaml"),
+    "rates": (RatesFile, "criteria/rates.yaml"),
+    "complexity": (ComplexityFile, "criteria/complexity.yaml"),
     "interview": (InterviewFile, "criteria/interview.yaml"),
     "readiness": (ReadinessFile, "criteria/readiness.yaml"),
     "requirements": (Requirements, "examples/*.yaml"),

@@ -134,6 +134,8 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
             why += f" [{src['evidence']}, {src['as_of']}]"
         crits.add_row(escape(c["name"]), rating, f"{c['points']:.1f}", escape(why))
     out.append(crits)
+    if data.get("cost"):
+        out.append(_cost_text(data["cost"]))
 
     vs = data.get("versus")
     if vs:
@@ -235,6 +237,26 @@ def verdict(acc: Acceptability, catalog: Catalog) -> str:
     return f"{name} is first in only {share:.0%} of the samples{other}: too close to call on these facts."
 
 
+def cost_payload(tco: Any) -> dict[str, Any]:
+    """The cost breakdown of `explain`: the score JSON's cost figures plus the same lines in words."""
+    from .common import breakdown_lines, cost, plan_text
+    from .json import tco_payload
+
+    return {
+        **tco_payload(tco),
+        "plan_text": plan_text(tco),
+        "three_year_text": cost(tco.three_year, tco),
+        "lines": breakdown_lines(tco),
+    }
+
+
+def _cost_text(cost: dict[str, Any]) -> Text:
+    text = Text(f"3-year cost: {cost['three_year_text']}\n", style="bold")
+    for line in cost["lines"]:
+        text.append(f"  {line}\n")
+    return text
+
+
 def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> dict[str, Any]:
     """Everything `advisor explain` shows, as data (the JSON output and the table's source)."""
     from .._analysis.insights import strongest_weakest, why_ahead
@@ -315,6 +337,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
         "stability": [],
         "topsis": None,
     }
+    data["cost"] = cost_payload(chosen.tco)
     other = (
         ranking[chosen.rank] if chosen.rank < len(ranking) else (ranking[chosen.rank - 2] if chosen.rank > 1 else None)
     )
@@ -392,6 +415,9 @@ def explain_markdown(data: dict[str, Any]) -> str:
         "|---|---:|---:|",
     ]
     lines += [f"| {g['name']} | {g['weight']:.0%} | {g['points']:.1f} |" for g in data["groups"] if g["weight"] > 0]
+    if data.get("cost"):
+        lines += ["", f"**3-year cost:** {data['cost']['three_year_text']}", ""]
+        lines += [f"- {line.strip()}" for line in data["cost"]["lines"]]
     vs = data.get("versus")
     if vs:
         lines += ["", f"**Against #{vs['rank']} {vs['name']}** ({vs['gap']:.1f} points apart): {vs['why']}"]

@@ -6,7 +6,7 @@ from .._catalog import Catalog
 from .._safe_text import code
 from .._safe_text import markdown as _cell
 from .._scoring import Result
-from .common import caveat, cost_text, pct, strengths
+from .common import basis_text, caveat, cost_text, pct, strengths
 
 
 def render_result(result: Result, catalog: Catalog) -> str:
@@ -22,7 +22,7 @@ def render_result(result: Result, catalog: Catalog) -> str:
             check = "; ".join(f.text for f in r.flags)
             lines.append(
                 f"| {r.rank} | {_cell(r.name)} | {r.score:.2f} | {pct(r.coverage)} | "
-                f"{cost_text(r)} | {_cell(best)} | {_cell(check)} |"
+                f"{cost_text(r)} ({_cell(basis_text(r.tco))}) | {_cell(best)} | {_cell(check)} |"
             )
         note = caveat(result)
         if note:

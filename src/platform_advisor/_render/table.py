@@ -9,7 +9,7 @@ from rich.text import Text
 
 from .._catalog import Catalog
 from .._scoring import Result
-from .common import caveat, cost_text, pct, strengths
+from .common import basis_text, caveat, cost_text, pct, strengths
 
 
 def _bar(score: float, width: int = 10) -> str:
@@ -41,7 +41,7 @@ def render_result(result: Result, catalog: Catalog) -> Group:
             f"{r.score:.1f}",
             _bar(r.score),
             pct(r.coverage),
-            cost_text(r),
+            f"{escape(cost_text(r))}\n[dim]{escape(basis_text(r.tco))}[/dim]",
             escape(best),
         )
     if result.ranking:

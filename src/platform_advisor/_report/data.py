@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .._audit import months_between
+from .._audit import fact_date, older_than
 from .._catalog import Catalog
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
-from .._render.common import caveat, money
+from .._render.common import basis_text, breakdown_lines, caveat, cost, money
 from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
 
-STALE_MONTHS = 18
 SHORTLIST = 5
 
 
@@ -40,7 +39,7 @@ def build(
     if ranking:
         first = ranking[0]
         runners = ", ".join(r.name for r in ranking[1:3])
-        three = money(first.tco.three_year, cur) if first.tco.three_year is not None else w("unknown", lang)
+        three = cost(first.tco.three_year, first.tco) if first.tco.three_year is not None else w("unknown", lang)
         if lang == "sv":
             summary = [
                 f"För {req.name} passar {first.name} bäst ({first.score:.1f} poäng, {first.coverage:.0%} av "
@@ -90,11 +89,18 @@ def build(
             "score": r.score,
             "coverage": r.coverage,
             "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
-            "tco": {"monthly": r.tco.monthly, "one_off": r.tco.one_off, "three_year": r.tco.three_year},
+            "tco": {
+                "monthly": r.tco.monthly,
+                "one_off": r.tco.one_off,
+                "three_year": r.tco.three_year,
+                "at_least": r.tco.partial,
+                "basis": basis_text(r.tco),
+            },
             "flags": [f.text for f in r.flags],
         }
         for r in ranking[:10]
     ]
+    data["costs"] = cost_section(ranking[:3])
     data["near_misses"] = [  # the result lists the closest first
         {"name": e.name, "reason": "; ".join(k.text for k in e.reasons), "would_rank": e.would_rank}
         for e in result.excluded
@@ -116,6 +122,7 @@ def build(
         ]
 
     evidence = []
+    limit = catalog.evidence.stale_after_months
     for r in ranking[:3]:
         plat = catalog.platforms[r.platform]
         rows = []
@@ -129,7 +136,10 @@ def build(
                     "url": None if src is None else src.url,
                     "evidence": None if src is None else src.evidence.value,
                     "as_of": None if src is None else src.as_of.isoformat(),
-                    "stale": bool(src and months_between(src.as_of, today) > STALE_MONTHS),
+                    # dated like the audit: by the page's own date when it shows one
+                    "stale": w("stale", lang).format(months=limit)
+                    if src and older_than(fact_date(src), limit, today)
+                    else None,
                 }
             )
         evidence.append({"name": plat.name, "rows": rows})
@@ -162,6 +172,13 @@ def build(
     data["partner_questions"] = [q.get(lang) for q in readiness.partner_questions]
     data["generated"] = today.isoformat()
     return data
+
+
+def cost_section(ranked: Any) -> list[dict[str, Any]]:
+    """Each shortlisted platform's 3-year cost part by part (in English: the figures are the point)."""
+    return [
+        {"name": r.name, "three_year": cost(r.tco.three_year, r.tco), "lines": breakdown_lines(r.tco)} for r in ranked
+    ]
 
 
 def load_readiness(root: Any) -> ReadinessFile:

@@ -54,16 +54,21 @@ def render(data: dict[str, Any]) -> str:
             "",
             f"## {w('tco', lang)}",
             "",
-            f"| {w('platform', lang)} | {w('monthly', lang)} | {w('one_off', lang)} | {w('three_year', lang)} |",
-            "|---|---:|---:|---:|",
+            f"| {w('platform', lang)} | {w('cost_basis', lang)} | {w('monthly', lang)} | {w('one_off', lang)} | "
+            f"{w('three_year', lang)} |",
+            "|---|---|---:|---:|---:|",
         ]
         for r in data["ranking"][:5]:
             t = r["tco"]
+            at_least = "≥ " if t["at_least"] else ""
             cells = [
-                money(t[k], cur) if t[k] is not None else w("unknown", lang)
+                at_least + money(t[k], cur) if t[k] is not None else w("unknown", lang)
                 for k in ("monthly", "one_off", "three_year")
             ]
-            out.append(f"| {_c(r['name'])} | " + " | ".join(cells) + " |")
+            out.append(f"| {_c(r['name'])} | {_c(t['basis'])} | " + " | ".join(cells) + " |")
+        for c in data.get("costs", []):
+            out += ["", f"**{_c(c['name'])}: {_c(c['three_year'])}**", ""]
+            out += [f"- {_c(line.strip())}" for line in c["lines"]]
     if data.get("acceptability"):
         out += [
             "",
@@ -107,7 +112,7 @@ def render(data: dict[str, Any]) -> str:
         ]
         for row in block["rows"]:
             src = link(str(row["source"]), row["url"]) if row["url"] else _c(row["source"] or "-")
-            stale = f" **({w('stale', lang)})**" if row["stale"] else ""
+            stale = f" **({row['stale']})**" if row["stale"] else ""
             out.append(
                 f"| {_c(row['criterion'])} | {row['rating']} | {src} ({row['evidence']}) | {row['as_of']}{stale} |"
             )
