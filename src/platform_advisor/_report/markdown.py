@@ -112,7 +112,7 @@ def render(data: dict[str, Any]) -> str:
         ]
         for row in block["rows"]:
             src = link(str(row["source"]), row["url"]) if row["url"] else _c(row["source"] or "-")
-            stale = f" **({row['stale']})**" if row["stale"] else ""
+            stale = f" **({_c(row['stale'])})**" if row["stale"] else ""
             out.append(
                 f"| {_c(row['criterion'])} | {row['rating']} | {src} ({row['evidence']}) | {row['as_of']}{stale} |"
             )
