@@ -114,8 +114,8 @@ def score_command(
     """Score and rank every platform in the catalogue for each requirements file.
 
     Exit codes: 0 all good, 1 an `expect` assertion or a threshold failed or the top 3 moved
-    against --baseline, 2 invalid input. With $GITHUB_STEP_SUMMARY set, a Markdown summary is
-    appended to it.
+    against --baseline, 2 invalid input, 74 an output could not be written. With
+    $GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.
     """
     from .._catalog import load_catalog
     from .._errors import InputError, Problem, UsageError
