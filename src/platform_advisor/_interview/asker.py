@@ -78,7 +78,13 @@ class QuestionaryAsker:
             ]
             instruction = f"({t('interview.checkbox', lang)})" + (f"\n  {help_text}" if help_text else "")
             while True:
-                picked = q.checkbox(message, choices=choices, instruction=instruction, **self.io).unsafe_ask()
+                # questionary would leave an English "done" on screen: erase its line and echo our own
+                picked = q.checkbox(
+                    message, choices=choices, instruction=instruction, erase_when_done=True, **self.io
+                ).unsafe_ask()
+                labels = dict(engine.choices(question))
+                echo = ", ".join(labels.get(p, p) for p in picked) or t("common.none", lang)
+                self.q.print(f"? {message} {echo}", **({"output": self.io["output"]} if self.io else {}))
                 try:
                     return engine.coerce(question, picked, answers)
                 except AnswerError as exc:
@@ -87,7 +93,9 @@ class QuestionaryAsker:
             return self._priorities(question, default)
         return self._text(question, message, help_text, default, answers)
 
-    def _text(self, question: Question, message: str, help_text: str | None, default: Any, answers: dict[str, Any]) -> Any:
+    def _text(
+        self, question: Question, message: str, help_text: str | None, default: Any, answers: dict[str, Any]
+    ) -> Any:
         engine, lang = self.engine, self.engine.lang
         currency = str(engine.facts(answers).get("business.currency") or "")
         default_shown = shown(engine, question, default, currency)
@@ -132,7 +140,7 @@ class QuestionaryAsker:
         status: dict[str, Any] = {"answer": None, "complete": False}
 
         def tokens() -> Any:
-            out = [("class:qmark", "?"), ("class:question", f" {message} ")]
+            out: list[Any] = [("class:qmark", "?"), ("class:question", f" {message} ")]
             if not status["complete"]:
                 out.append(("class:instruction", f"({keys}) " + (f"({help_text}) " if help_text else "")))
             if status["answer"] is not None:
@@ -172,7 +180,7 @@ class QuestionaryAsker:
         def _other(event: Any) -> None:
             """Other keys do nothing."""
 
-        session = PromptSession(tokens, key_bindings=bindings, style=merge_styles_default([None]), **self.io)
+        session: Any = PromptSession(tokens, key_bindings=bindings, style=merge_styles_default([None]), **self.io)
         return bool(Prompt(session.app).unsafe_ask())
 
     def _priorities(self, question: Question, default: Any) -> dict[str, int]:

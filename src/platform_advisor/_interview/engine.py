@@ -8,6 +8,7 @@ complete always scores.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass
@@ -147,7 +148,7 @@ def _adapter(field: str) -> Any:
         if info is None:
             return None
         if i == len(keys) - 1:
-            return TypeAdapter(Annotated[info.annotation, info])
+            return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
         model = info.annotation
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
@@ -192,10 +193,8 @@ class Engine:
         business = data.get("business", {})
         revenue, currency = business.get("online_revenue"), business.get("currency")
         if isinstance(revenue, int | float) and currency:
-            try:
+            with contextlib.suppress(KeyError, ValueError):
                 facts["derived.revenue_eur"] = self.catalog.rates.convert(revenue, currency, "EUR")
-            except (KeyError, ValueError):
-                pass
         facts["derived.market_count"] = len(business.get("markets", []))
         facts["derived.marketplace_count"] = len(business.get("marketplaces", []))
         facts.update({f"interview.answers.{k}": v for k, v in answers.items()})
@@ -276,12 +275,16 @@ class Engine:
         if rule is None or not isinstance(value, int | float):
             return
         cur = self.facts(answers).get("business.currency") or ""
+
+        def cash(amount: float) -> str:
+            return money(amount, cur, self.lang)
+
         if rule.min is not None and value < rule.min:
-            raise self._e(f"implausible_low.{q.id}", value=money(value, cur, self.lang), min=money(rule.min, cur, self.lang))
+            raise self._e(f"implausible_low.{q.id}", value=cash(value), min=cash(rule.min))
         if rule.max_from:
             limit = self.facts(answers).get(rule.max_from)
             if isinstance(limit, int | float) and value > limit:
-                raise self._e(f"implausible_high.{q.id}", value=money(value, cur, self.lang), limit=money(limit, cur, self.lang))
+                raise self._e(f"implausible_high.{q.id}", value=cash(value), limit=cash(limit))
 
     def _coerce_text(self, q: Question, raw: Any) -> str:
         if not isinstance(raw, str):
@@ -452,9 +455,8 @@ class Engine:
         out: dict[str, int] = {}
         for key, value in raw.items():
             if key not in self.catalog.weight_targets:
-                raise AnswerError(
-                    t("answer.unknown_group", self.lang, value=repr(key)) + suggest(str(key), self.catalog.weight_targets)
-                )
+                unknown = t("answer.unknown_group", self.lang, value=repr(key))
+                raise AnswerError(unknown + suggest(str(key), self.catalog.weight_targets))
             try:
                 number = self._number(value)
             except AnswerError:
@@ -532,7 +534,8 @@ class Engine:
                 elif recorded.get(q.id) in ("must", True):
                     out[q.id] = "no"  # the must-have was taken out by hand
             elif q.field == "must_have" and must is not None and q.id in recorded:
-                covered = {c for x in self.spec.questions if x.kind == "need" and out.get(x.id) == "must" for c in x.must_have}
+                needs = [x for x in self.spec.questions if x.kind == "need" and out.get(x.id) == "must"]
+                covered = {c for x in needs for c in x.must_have}
                 out[q.id] = [m for m in must if m not in covered]
             elif q.answer_from is not None and q.answer_from.field in flat and q.id in recorded:
                 out[q.id] = holds(flat.get(q.answer_from.field), q.answer_from.op, q.answer_from.value)

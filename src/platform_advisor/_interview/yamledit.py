@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-_MISSING = object()
+# libyaml when present: the interview rewrites its file after every answer
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class EditError(ValueError):
@@ -45,16 +46,6 @@ def _get(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
     return None
 
 
-def _dedent(text: str, node: Node) -> str:
-    """A value's own text, loadable on its own: a block collection is re-indented from its
-    first line's column."""
-    start = node.start_mark.index
-    piece = text[start : _end(node)]
-    column = node.start_mark.column
-    lines = piece.split("\n")
-    return "\n".join([lines[0], *(line[column:] for line in lines[1:])])
-
-
 def _line_end(text: str, index: int) -> int:
     """Just past the line break of the line that holds `index` (a trailing comment stays)."""
     nl = text.find("\n", index)
@@ -69,14 +60,26 @@ def _nested(keys: list[str], value: Any, indent: int) -> str:
 
 
 def set_values(text: str, changes: dict[str, Any]) -> str:
-    """`text` with each dotted path in `changes` set to its value; applied one at a time."""
+    """`text` with each dotted path in `changes` set to its value; applied one at a time, and
+    only where the value differs (an unchanged key keeps its original spelling)."""
+    data = yaml.load(text, Loader=_LOADER)
     for path, value in changes.items():
+        if _lookup(data, path.split(".")) == (value,):
+            continue
         text = _set_one(text, path.split("."), value)
     return text
 
 
+def _lookup(data: Any, keys: list[str]) -> tuple[Any, ...]:
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return ()
+        data = data[key]
+    return (data,)
+
+
 def _set_one(text: str, keys: list[str], value: Any) -> str:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_LOADER)
     if root is None:
         return (text if text.endswith("\n") or not text else text + "\n") + _nested(keys, value, 0)
     node: Node = root
@@ -89,9 +92,6 @@ def _set_one(text: str, keys: list[str], value: Any) -> str:
                 return text  # nothing to say: leave the key out rather than write an empty one
             return _insert(text, node, keys[depth:], value, depth)
         node = found[1]
-    current = yaml.safe_load(_dedent(text, node) or "null")
-    if current == value and type(current) is type(value):
-        return text  # unchanged: keep the original spelling
     start, end = node.start_mark.index, _end(node)
     if start == end:  # `key:` with nothing after it
         return text[:start] + " " + flow(value) + text[end:]
@@ -118,7 +118,7 @@ def _insert(text: str, mapping: MappingNode, keys: list[str], value: Any, depth:
 
 def remove_top(text: str, key: str) -> str:
     """`text` without the top-level `key` and its value (used to rewrite the interview block)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_LOADER)
     if not isinstance(root, MappingNode):
         return text
     for k, v in root.value:

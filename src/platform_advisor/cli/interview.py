@@ -68,7 +68,7 @@ def _locked(target: Path, lang: str) -> Iterator[None]:
             raise UsageError([Problem(str(target), None, None, t("interview.locked", lang))]) from None
         # the lock file may have been removed and replaced by the holder just before we got it
         try:
-            same = os.fstat(fd).st_ino == os.stat(lock).st_ino
+            same = os.fstat(fd).st_ino == lock.stat().st_ino
         except FileNotFoundError:
             same = False
         if same:
@@ -120,9 +120,6 @@ def interview_command(
     Every answer is saved at once; Ctrl-C keeps what you answered, and --resume continues.
     Without a terminal, give --answers FILE and/or --defaults.
     """
-    from .._catalog import load_catalog
-    from .._interview.engine import Engine, check_answers, load_interview
-
     early = lang_of(lang, None)
     no_terminal = UsageError([Problem("advisor interview", None, None, t("interview.no_terminal", early))])
     if not defaults and answers_file is None and resume is None and not _has_terminal():
@@ -130,6 +127,9 @@ def interview_command(
     target = resume or out
     if resume is None and target.exists() and not force:
         raise UsageError([Problem(str(target), None, None, t("interview.exists", early))])
+    from .._catalog import load_catalog
+    from .._interview.engine import Engine, check_answers, load_interview
+
     catalog = load_catalog(catalog_dir)
     spec = load_interview(resolve_root(catalog_dir), catalog)
 
@@ -247,7 +247,7 @@ def _compose(
         data.update(carried)
         return _header(target, engine.lang) + _dump(data) + _dump(state)
     changes = {"version": 1, **engine.owned(answers)}
-    text = remove_top(set_values(base, changes), "interview")
+    text = set_values(remove_top(base, "interview"), changes)
     if not text.endswith("\n"):
         text += "\n"
     return text + _dump(state)
