@@ -37,6 +37,7 @@ def platform(
     api: int | str = 1,
     caps: dict[str, str] | None = None,
     erp_connectors: dict[str, str] | None = None,
+    complete: list[str] | None = None,
     pricing: dict[str, Any] | None = None,
     name: str | None = None,
 ) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def platform(
         "capabilities": {
             k: {"status": v, "source": None if v == "unknown" else "docs"} for k, v in capabilities.items()
         },
-        "connectors": {"source": "docs", "erp": erp_connectors or {}},
+        "connectors": {"source": "docs", "complete": complete or [], "erp": erp_connectors or {}},
         "pricing": pricing or flat_pricing(),
     }
 
@@ -166,6 +167,37 @@ BASE: dict[str, Any] = {
             },
         }
     },
+    "criteria/industries.yaml": {
+        "industries": {
+            "digital_goods": {
+                "name": "Digital goods",
+                "description": "Downloads.",
+                "factors": {"ease": 2},
+                "proposes": ["saas"],
+                "reason": "Delivered digitally.",
+            }
+        }
+    },
+    "criteria/markets.yaml": {
+        "source": "Test expectations.",
+        "countries": {"SE": {"name": "Sweden", "languages": ["sv"], "payments": [], "carriers": []}},
+    },
+    "criteria/policy.yaml": {
+        "policy": {
+            "unknowns": {
+                "verify_penalty": 0.05,
+                "connector_to_verify_cap": 3,
+                "custom_integration_cap": 2,
+                "api_route_min_rating": 3,
+            },
+            "coverage": {"low": 0.6},
+            "near_miss": {"max_overshoot": 1.5, "shown": 5},
+            "cost": {"affordability_veto": 4, "revenue_share_reference": 0.05},
+            "segment": {"span_decades": 1.5, "named_at": 10, "maturity_step": 0.2, "missing_developers": 0.35},
+            "market": {"sold": 0.4, "language": 0.2, "payments": 0.25, "carriers": 0.15, "unsold": 0.25},
+            "industry": {"native": 1, "app": 0.8, "custom": 0.3, "absent": 0},
+        }
+    },
 }
 
 
@@ -185,6 +217,7 @@ def catalog_tree(
                 erp=4,
                 ease="unknown",
                 api=2,
+                complete=["erp"],  # known to have no Fortnox connector
                 caps={"b2b_punchout": "native"},
                 pricing=flat_pricing(monthly=3000, implementation=50000),
             ),

@@ -92,23 +92,51 @@ def test_rating_change_swaps_the_pair(setup: Any, tmp_path: Path) -> None:
     assert order.index(second.platform) < order.index(first.platform)
 
 
+def _uncertain(tmp_path: Path) -> tuple[Catalog, Result]:
+    plats = [
+        platform("doc", erp=4, ease=4, api=4),
+        platform("mystery", erp=4, ease="unknown", api=4),
+        platform("guess", erp=3, ease=5, api=3),
+    ]
+    plats[2]["ratings"]["ease"]["source"] = "guess"  # an editor's estimate
+    catalog = load_catalog(catalog_tree(tmp_path, plats))
+    return catalog, score(Requirements.model_validate(requirements()), catalog)
+
+
+@pytest.mark.parametrize("varied", [("weights",), ("data",), ("weights", "data")])
 @pytest.mark.parametrize("mode", ["around", "any"])
-def test_acceptability_shares_sum_to_one_and_repeat(setup: Any, mode: str) -> None:
-    catalog, _, result = setup
-    acc = acceptability(result, catalog, samples=2000, seed=7, mode=mode)
+def test_acceptability_shares_sum_to_one_and_repeat(tmp_path: Path, mode: str, varied: tuple[str, ...]) -> None:
+    catalog, result = _uncertain(tmp_path)
+    acc = acceptability(result, catalog, samples=2500, seed=7, mode=mode, varied=varied)  # chunks of 2000 + 500
     n = len(acc.platforms)
     for pid in acc.platforms:
         assert sum(acc.shares[pid]) == pytest.approx(1)
     for rank in range(n):
         assert sum(acc.shares[p][rank] for p in acc.platforms) == pytest.approx(1)
-    assert acceptability(result, catalog, samples=2000, seed=7, mode=mode).shares == acc.shares
-    assert acceptability(result, catalog, samples=2000, seed=8, mode=mode).shares != acc.shares
+    assert acceptability(result, catalog, samples=2500, seed=7, mode=mode, varied=varied).shares == acc.shares
+    if any(0 < x < 1 for row in acc.shares.values() for x in row):  # samples that disagree: seeds matter
+        assert acceptability(result, catalog, samples=2500, seed=8, mode=mode, varied=varied).shares != acc.shares
+    assert acc.varied == varied
 
 
 def test_tight_concentration_reproduces_the_stated_ranking(setup: Any) -> None:
     catalog, _, result = setup
-    acc = acceptability(result, catalog, samples=500, seed=1, concentration=1e6)
+    acc = acceptability(result, catalog, samples=500, seed=1, concentration=1e6, varied=("weights",))
     assert acc.shares[result.ranking[0].platform][0] == 1.0
+
+
+def test_documented_facts_stay_fixed_and_unknowns_vary(tmp_path: Path) -> None:
+    """Vendor-documented ratings do not move; an unknown rating spreads over the whole scale."""
+    catalog, result = _uncertain(tmp_path)
+    acc = acceptability(result, catalog, samples=3000, seed=3, concentration=1e6)
+    assert acc.varied == ("weights", "data")
+    first = {p: acc.shares[p][0] for p in acc.platforms}
+    assert 0.05 < first["mystery"] < 0.95  # sometimes better, sometimes worse than its stand-in
+    weights_only = acceptability(result, catalog, samples=3000, seed=3, concentration=1e6, varied=("weights",))
+    assert max(weights_only.shares[p][0] for p in acc.platforms) == 1.0  # the weights alone settle it
+    only_docs = load_catalog(catalog_tree(tmp_path / "docs", [platform("a"), platform("b", erp=2)]))
+    res2 = score(Requirements.model_validate(requirements()), only_docs)
+    assert acceptability(res2, only_docs, samples=100, varied=("data",)).varied == ()  # nothing uncertain
 
 
 def test_topsis_by_hand() -> None:

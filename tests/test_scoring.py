@@ -108,17 +108,21 @@ def test_must_have_knocks_out_with_reasons(tmp_path: Path) -> None:
         platform("delta", caps={"b2b_punchout": "app"}),
     ]
     result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"])
-    assert [r.platform for r in result.ranking] == ["delta"]
+    # unknown is "to verify": gamma stays, below delta which has it confirmed (#13)
+    assert [r.platform for r in result.ranking] == ["delta", "gamma"]
     reasons = {e.platform: e.reasons[0].text for e in result.excluded}
     assert reasons["alpha"] == "Punchout is a must-have: not available"
     assert reasons["beta"] == "Punchout is a must-have: only through custom development"
-    assert "not known to be available" in reasons["gamma"]
+    assert "gamma" not in reasons
+    strict = _score(catalog_tree(tmp_path / "strict", plats), must_have=["b2b_punchout"], unknowns="exclude")
+    assert [r.platform for r in strict.ranking] == ["delta"]
+    assert "not known to be available" in next(e for e in strict.excluded if e.platform == "gamma").reasons[0].text
 
 
 def test_erp_knockout_respects_api_route(tiny: Path) -> None:
     result = _score(tiny, systems__erp="fortnox")
-    assert [e.platform for e in result.excluded] == ["gamma"]  # no connector, API rated 2
-    assert "no known connector for Fortnox" in result.excluded[0].reasons[0].text
+    assert [e.platform for e in result.excluded] == ["gamma"]  # known to lack one, API rated 2
+    assert "no connector for Fortnox" in result.excluded[0].reasons[0].text
     ranked = {r.platform for r in result.ranking}
     assert ranked == {"alpha", "beta"}  # alpha has a connector, beta an API rated 4
 
@@ -194,9 +198,8 @@ def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Pat
     alpha = next(r for r in result.ranking if r.platform == "alpha")  # has a Fortnox connector
     assert alpha.values["erp_integration"] == 1 and not alpha.notes
     assert beta.values["erp_integration"] == pytest.approx(0.4)
-    strong = platform("strong", erp=5, api=4)
+    strong = platform("strong", erp=5, api=4, complete=["erp"])
     capped = next(r for r in _score(catalog_tree(tiny.parent / "x", [strong]), systems__erp="fortnox").ranking)
     assert capped.values["erp_integration"] == pytest.approx(0.4)
-    assert capped.notes == (
-        "ERP integration: no known connector for Fortnox, so rated 2 (custom integration) instead of 5",
-    )
+    assert capped.notes == ("ERP integration: no connector for Fortnox, so rated 2 (custom integration) instead of 5",)
+    assert not capped.flags  # known absence is a fact, not a question

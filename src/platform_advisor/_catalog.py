@@ -30,6 +30,7 @@ from ._models import (
     RulesFile,
 )
 from ._models.catalog import Capability, Criterion, Group, Preset, Rating, Rule, Source
+from ._models.policy import IndustriesFile, Industry, MarketExpectations, MarketsFile, Policy, PolicyFile
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
 
@@ -60,6 +61,9 @@ class Catalog:
     rules: dict[str, Rule]
     platforms: dict[str, Platform]
     platform_files: dict[str, str]
+    industries: dict[str, Industry]
+    markets: dict[str, MarketExpectations]
+    policy: Policy
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
@@ -154,7 +158,17 @@ def _digest(texts: dict[str, str] | None) -> str:
     return "sha256:" + hasher.hexdigest()
 
 
-_FIXED = ("criteria", "capabilities", "connectors", "exchange_rates", "presets", "rules")
+_FIXED = (
+    "criteria",
+    "capabilities",
+    "connectors",
+    "exchange_rates",
+    "presets",
+    "rules",
+    "industries",
+    "markets",
+    "policy",
+)
 
 
 class _Collector:
@@ -205,6 +219,9 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     rates = c.model(ExchangeRates, fixed["exchange_rates"])
     presets = c.model(PresetsFile, fixed["presets"])
     rules = c.model(RulesFile, fixed["rules"])
+    industries = c.model(IndustriesFile, fixed["industries"])
+    markets = c.model(MarketsFile, fixed["markets"])
+    policy = c.model(PolicyFile, fixed["policy"])
 
     platform_docs: dict[str, Document] = {}
     platforms: dict[str, Platform] = {}
@@ -224,12 +241,13 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     if not platforms and not c.problems:
         c.problems.append(Problem(_display(root, "platforms"), None, None, "no platform files (*.yaml)"))
 
-    if None in (crit, caps, conns, rates, presets, rules) or c.problems:
+    if None in (crit, caps, conns, rates, presets, rules, industries, markets, policy) or c.problems:
         # Cross-checks need every file; report what we have so far.
         for pid, platform in platforms.items():  # source keys can be checked file by file
             c.problems.extend(_source_refs(platform, platform_docs[pid]))
         raise InputError(sorted(set(c.problems)))
     assert crit and caps and conns and rates and presets and rules  # for the type checker
+    assert industries and markets and policy
 
     targets = set(crit.criteria) | set(crit.groups)
     cd, pd, rd, xd = fixed["criteria"], fixed["presets"], fixed["rules"], fixed["exchange_rates"]
@@ -266,6 +284,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                         f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields()),
                     )
                 )
+    c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
     for cur in REQUIRED_CURRENCIES:
         if cur not in rates.rates:
             c.problems.append(xd.problem(("rates",), f"missing rate for {cur}"))
@@ -287,7 +306,52 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         rules=rules.rules,
         platforms=platforms,
         platform_files=files,
+        industries=industries.industries,
+        markets=markets.countries,
+        policy=policy.policy,
     )
+
+
+def _check_shared(
+    fixed: dict[str, Document | None],
+    crit: CriteriaFile,
+    caps: CapabilitiesFile,
+    conns: ConnectorsFile,
+    industries: IndustriesFile,
+    markets: MarketsFile,
+) -> Iterator[Problem]:
+    """Ids named by the industry profiles, market expectations and connector families exist."""
+    targets = set(crit.criteria) | set(crit.groups)
+    ind, mkt, con = fixed["industries"], fixed["markets"], fixed["connectors"]
+    assert ind and mkt and con
+    for iid, industry in industries.industries.items():
+        for key in industry.factors:
+            if key not in targets:
+                yield ind.problem(
+                    ("industries", iid, "factors", key), f"{key!r} is not a criterion or group" + suggest(key, targets)
+                )
+        for i, cap in enumerate(industry.proposes):
+            if cap not in caps.capabilities:
+                yield ind.problem(
+                    ("industries", iid, "proposes", i), f"unknown capability {cap!r}" + suggest(cap, caps.capabilities)
+                )
+    for code, expected in markets.countries.items():
+        for kind, ids, known in (
+            ("payments", expected.payments, conns.payments),
+            ("carriers", expected.carriers, conns.shipping),
+        ):
+            for i, cid in enumerate(ids):
+                if cid not in known:
+                    yield mkt.problem(("countries", code, kind, i), f"unknown connector {cid!r}" + suggest(cid, known))
+    every = {
+        cid for kind in ("erp", "crm", "pim", "payments", "shipping", "marketplaces") for cid in getattr(conns, kind)
+    }
+    for fid, members in conns.families.items():
+        if fid not in every:
+            yield con.problem(("families", fid), f"family {fid!r} is not a connector id")
+        for i, cid in enumerate(members):
+            if cid not in every:
+                yield con.problem(("families", fid, i), f"unknown connector {cid!r}" + suggest(cid, every))
 
 
 def _check_platform(

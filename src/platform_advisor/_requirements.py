@@ -61,6 +61,8 @@ def _id_problems(req: Requirements, doc: Document, catalog: Catalog) -> Iterator
         if code not in CODES:
             hint = f" (did you mean {HINTS[code]}?)" if code in HINTS else ""
             yield doc.problem(("business", "markets", i), f"{code!r} is not an ISO 3166-1 country code{hint}")
+    if b.industry is not None and b.industry not in catalog.industries:
+        yield unknown(("business", "industry"), "industry", b.industry, catalog.industries)
     for i, mp in enumerate(b.marketplaces):
         if mp not in catalog.connectors.marketplaces:
             yield unknown(("business", "marketplaces", i), "marketplace", mp, catalog.connectors.marketplaces)

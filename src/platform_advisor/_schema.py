@@ -22,6 +22,7 @@ from ._models import (
     RulesFile,
 )
 from ._models.interview import InterviewFile
+from ._models.policy import IndustriesFile, MarketsFile, PolicyFile
 from ._models.readiness import ReadinessFile
 
 # schema name -> (model, the files it describes, relative to a catalogue or project root)
@@ -33,6 +34,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "exchange_rates": (ExchangeRates, "criteria/exchange_rates.yaml"),
     "presets": (PresetsFile, "criteria/presets.yaml"),
     "rules": (RulesFile, "criteria/rules.yaml"),
+    "industries": (IndustriesFile, "criteria/industries.yaml"),
+    "markets": (MarketsFile, "criteria/markets.yaml"),
+    "policy": (PolicyFile, "criteria/policy.yaml"),
     "interview": (InterviewFile, "criteria/interview.yaml"),
     "readiness": (ReadinessFile, "criteria/readiness.yaml"),
     "requirements": (Requirements, "examples/*.yaml"),

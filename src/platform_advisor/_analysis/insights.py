@@ -15,20 +15,27 @@ class Edge:
     points: float  # weighted difference in score points
 
 
-def edges(result: Result, platform: Ranked) -> list[Edge]:
+def field_means(result: Result) -> dict[str, float]:
+    """Per weighted criterion, the mean value over the ranked platforms: "the field"."""
+    n = len(result.ranking) or 1
     weights = result.weights.normalised()
-    n = len(result.ranking)
-    out = []
-    for cid, w in weights.items():
-        if w <= 0:
-            continue
-        mean = sum(r.used[cid] for r in result.ranking) / n
-        out.append(Edge(cid, platform.used[cid], mean, 100 * w * (platform.used[cid] - mean)))
+    return {cid: sum(r.used[cid] for r in result.ranking) / n for cid, w in weights.items() if w > 0}
+
+
+def edges(result: Result, platform: Ranked, means: dict[str, float] | None = None) -> list[Edge]:
+    weights = result.weights.normalised()
+    means = field_means(result) if means is None else means
+    out = [
+        Edge(cid, platform.used[cid], mean, 100 * weights[cid] * (platform.used[cid] - mean))
+        for cid, mean in means.items()
+    ]
     return sorted(out, key=lambda e: (-e.points, e.criterion))
 
 
-def strongest_weakest(result: Result, platform: Ranked, n: int = 3) -> tuple[list[Edge], list[Edge]]:
-    all_edges = edges(result, platform)
+def strongest_weakest(
+    result: Result, platform: Ranked, n: int = 3, means: dict[str, float] | None = None
+) -> tuple[list[Edge], list[Edge]]:
+    all_edges = edges(result, platform, means)
     # differences under 0.05 points are noise, not strengths or weaknesses
     strong = [e for e in all_edges if e.points >= 0.05][:n]
     weak = [e for e in reversed(all_edges) if e.points <= -0.05][:n]

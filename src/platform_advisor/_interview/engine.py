@@ -179,7 +179,7 @@ class Engine:
         elif q.choices_from == "presets":
             source = {k: name("preset", k, lang, v.name) for k, v in cat.presets.items()}
         elif q.choices_from == "industries":
-            source = {k: name("industry", k, lang, v.name) for k, v in getattr(cat, "industries", {}).items()}
+            source = {k: name("industry", k, lang, v.name) for k, v in cat.industries.items()}
         else:
             source = {k: str(v) for k, v in getattr(cat.connectors, q.choices_from or "erp").items()}
         out: list[tuple[str | None, str]] = list(source.items())
@@ -240,6 +240,8 @@ class Engine:
                 return _EMPTY.get(q.kind)
             if raw is None and q.kind == "select" and None in [v for v, _ in self.choices(q)]:
                 return None
+            if raw is None and q.field and self._accepts_none(q.field):
+                return None  # replayed from a file that leaves the field unset on purpose
             raise self._e("choose_one" if q.kind == "multiselect" else "needed")
         value = getattr(self, f"_coerce_{q.kind}")(q, raw)
         if q.field and value is not None:
@@ -247,6 +249,18 @@ class Engine:
         if answers is not None and q.plausible is not None and value is not None:
             self._check_plausible(q, value, answers)
         return value
+
+    def _accepts_none(self, field: str) -> bool:
+        from pydantic import ValidationError
+
+        adapter = _adapter(field)
+        if adapter is None:
+            return False
+        try:
+            adapter.validate_python(None)
+        except ValidationError:
+            return False
+        return True
 
     def _check_field(self, q: Question, value: Any) -> None:
         from pydantic import ValidationError
@@ -506,8 +520,9 @@ class Engine:
             data = Requirements.model_validate(data).model_dump(mode="json", exclude={"interview"})
         flat = flatten(data)
         answers: dict[str, Any] = {}
-        covered = {c for q in self.spec.questions for c in q.must_have}
         must = data.get("must_have") if isinstance(data.get("must_have"), list) else None
+        # a must-have belongs to a need question only when all of that question's are there
+        covered = {c for q in self.spec.questions if all(x in (must or []) for x in q.must_have) for c in q.must_have}
         for q in self.spec.questions:
             if q.kind == "need":
                 if must is not None or complete:
@@ -519,6 +534,8 @@ class Engine:
                 if q.answer_from.field in flat or complete:
                     answers[q.id] = holds(flat.get(q.answer_from.field), q.answer_from.op, q.answer_from.value)
             elif q.field and (q.field in flat or complete):
+                if q.kind == "multiselect" and not q.optional and not flat.get(q.field):
+                    continue  # an empty list is no answer to "which ones?": ask, if it is asked at all
                 answers[q.id] = flat.get(q.field)
         return answers
 

@@ -29,7 +29,7 @@ class Criterion(Strict):
     rating_guide: dict[Annotated[int, Field(ge=0, le=5)], Text] = Field(
         description="What each rating value means, so two editors rate alike."
     )
-    computed: Literal["tco"] | None = Field(
+    computed: Literal["tco", "segment", "market", "industry"] | None = Field(
         default=None, description="Set when the value is computed rather than rated by hand."
     )
 

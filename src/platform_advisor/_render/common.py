@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._scoring import Result
+from .._scoring import Ranked, Result
 
 
 def money(amount: float | None, currency: str = "") -> str:
@@ -18,6 +18,36 @@ def pct(share: float) -> str:
 
 def top_contributors(contributions: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
     return sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def strengths(result: Result) -> dict[str, list[str]]:
+    """Per ranked platform, the criteria where it beats the field most (weighted), strongest first.
+    Where its points are largest says little: the dearest platform would be "strongest on cost"."""
+    from .._analysis.insights import field_means, strongest_weakest
+
+    means = field_means(result)
+    return {r.platform: [e.criterion for e in strongest_weakest(result, r, 3, means)[0]] for r in result.ranking}
+
+
+def cost_text(r: Ranked) -> str:
+    """The 3-year cost as shown: the estimate, a lower bound when parts are unknown, or unknown."""
+    return money(r.tco.three_year, r.tco.currency)
+
+
+def caveat(result: Result) -> str | None:
+    """One sentence when #1 cannot be presented as the plain winner."""
+    if not result.ranking or (result.best_covered is None and not _thin(result.ranking[0])):
+        return None
+    first = result.ranking[0]
+    text = f"{first.name} ranks first on only {pct(first.coverage)} known data"
+    alt = next((r for r in result.ranking if r.platform == result.best_covered), None)
+    if alt is not None:
+        return text + f"; the best well-covered alternative is {alt.name} (#{alt.rank}, {pct(alt.coverage)} known)."
+    return text + "; no ranked platform is well covered, so verify the facts before deciding."
+
+
+def _thin(r: Ranked) -> bool:
+    return any(f.kind == "coverage" for f in r.flags)
 
 
 def limit(result: Result, top: int | None) -> Result:

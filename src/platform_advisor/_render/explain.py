@@ -169,13 +169,14 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
 def render_acceptability(
     acc: Acceptability, catalog: Catalog, intervals: list[Interval], leader: str, top: int = 10
 ) -> Group:
-    mode = (
-        f"weights sampled around yours (Dirichlet, concentration {acc.concentration:g})"
-        if acc.mode == "around"
-        else "any weights at all (uniform)"
-    )
+    parts = []
+    if "weights" in acc.varied:
+        parts.append("weights near yours" if acc.mode == "around" else "any weights at all")
+    if "data" in acc.varied:
+        parts.append("estimates and unknowns as they might turn out")
     table = Table(
-        title=f"How often each platform ranks 1st, 2nd, 3rd: {acc.samples:,} samples of {mode}, seed {acc.seed}",
+        title=f"How often each platform ranks 1st, 2nd, 3rd: {acc.samples:,} samples of "
+        f"{' and '.join(parts) or 'the stated weights and data'}, seed {acc.seed}",
         title_justify="left",
         pad_edge=False,
     )
@@ -203,7 +204,23 @@ def render_acceptability(
             f"{iv.low:.0%}-{iv.high:.0%}",
             span.ljust(20, "·")[:20],
         )
-    return Group(table, Text(""), stab)
+    return Group(Text(verdict(acc, catalog), style="bold"), table, Text(""), stab)
+
+
+def verdict(acc: Acceptability, catalog: Catalog) -> str:
+    """One plain sentence first: how firm the #1 is."""
+    if not acc.platforms:
+        return "Nothing is ranked, so there is nothing to test."
+    leader = acc.platforms[0]
+    share = acc.shares[leader][0]
+    name = name_of(catalog, leader)
+    if share >= 0.8:
+        return f"{name} stays first in {share:.0%} of the samples: a firm recommendation."
+    rival = max(acc.platforms[1:], key=lambda p: acc.shares[p][0], default=None)
+    other = f"; {name_of(catalog, rival)} is first in {acc.shares[rival][0]:.0%}" if rival else ""
+    if share >= 0.5:
+        return f"{name} is first in {share:.0%} of the samples{other}: likely, but check the facts it rests on."
+    return f"{name} is first in only {share:.0%} of the samples{other}: too close to call on these facts."
 
 
 def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> dict[str, Any]:

@@ -37,16 +37,20 @@ def result_payload(result: Result) -> dict[str, Any]:
                 "contributions": r.contributions,
                 "unknown": r.unknown,
                 "tco": tco_payload(r.tco),
+                "flags": [{"kind": f.kind, "subject": f.subject, "text": f.text} for f in r.flags],
+                "penalty": r.penalty,
             }
             for r in result.ranking
         ],
+        "best_covered": result.best_covered,
         "excluded": [
             {
                 "platform": e.platform,
                 "name": e.name,
                 "reasons": [k.text for k in e.reasons],
-                "knockouts": [{"kind": k.kind, "subject": k.subject} for k in e.reasons],
+                "knockouts": [{"kind": k.kind, "subject": k.subject, "ratio": k.ratio} for k in e.reasons],
                 "near_miss": e.near_miss,
+                "distance": None if e.distance == float("inf") else round(e.distance, 4),
                 "would_rank": e.would_rank,
                 "would_score": e.would_score,
             }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._catalog import Catalog
 from .._scoring import Result
-from .common import money, pct, top_contributors
+from .common import caveat, cost_text, pct, strengths
 
 
 def _cell(text: str) -> str:
@@ -16,15 +16,20 @@ def render_result(result: Result, catalog: Catalog) -> str:
     lines = [f"## {_cell(result.name)}", "", f"`{result.file}`", ""]
     if result.ranking:
         lines += [
-            "| # | Platform | Score | Coverage | 3-year TCO | Strongest contributions |",
-            "|---:|---|---:|---:|---:|---|",
+            "| # | Platform | Score | Coverage | 3-year TCO | Strongest against the field | To check |",
+            "|---:|---|---:|---:|---:|---|---|",
         ]
+        strong = strengths(result)
         for r in result.ranking:
-            best = ", ".join(f"{catalog.criteria[c].name} {p:.1f}" for c, p in top_contributors(r.contributions))
+            best = ", ".join(catalog.criteria[c].name for c in strong[r.platform])
+            check = "; ".join(f.text for f in r.flags)
             lines.append(
                 f"| {r.rank} | {_cell(r.name)} | {r.score:.2f} | {pct(r.coverage)} | "
-                f"{money(r.tco.three_year, r.tco.currency)} | {_cell(best)} |"
+                f"{cost_text(r)} | {_cell(best)} | {_cell(check)} |"
             )
+        note = caveat(result)
+        if note:
+            lines += ["", f"**Note:** {_cell(note)}"]
     else:
         lines.append("No platform passed the knock-outs.")
     if result.excluded:

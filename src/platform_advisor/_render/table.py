@@ -9,7 +9,7 @@ from rich.text import Text
 
 from .._catalog import Catalog
 from .._scoring import Result
-from .common import money, pct, top_contributors
+from .common import caveat, cost_text, pct, strengths
 
 
 def _bar(score: float, width: int = 10) -> str:
@@ -32,19 +32,21 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     table.add_column("Known", justify="right")
     table.add_column("3-yr TCO", justify="right")
     table.add_column("Strongest on")
+    strong = strengths(result)
     for r in result.ranking:
-        best = ", ".join(catalog.criteria[c].label for c, _ in top_contributors(r.contributions, 3))
+        best = ", ".join(catalog.criteria[c].label for c in strong[r.platform])
         table.add_row(
             str(r.rank),
-            escape(r.name),
+            escape(r.name) + (" [yellow]![/yellow]" if r.flags else ""),
             f"{r.score:.1f}",
             _bar(r.score),
             pct(r.coverage),
-            money(r.tco.three_year, r.tco.currency),
+            cost_text(r),
             escape(best),
         )
     if result.ranking:
         parts.append(table)
+        parts.append(_flags(result))
     else:
         parts.append(Text(f"{result.name}: no platform passed the knock-outs.", style="bold"))
     if result.excluded:
@@ -61,15 +63,30 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     return Group(*parts)
 
 
+def _flags(result: Result) -> Text:
+    """What to check before relying on the ranking: the caveat on #1, then each flagged platform."""
+    text = Text()
+    note = caveat(result)
+    if note:
+        text.append(note + "\n", style="bold yellow")
+    flagged = [r for r in result.ranking if r.flags]
+    if flagged:
+        text.append("! To check:\n", style="yellow")
+        for r in flagged:
+            text.append(f"  {r.name}", style="bold")
+            text.append(": " + "; ".join(f.text for f in r.flags) + "\n")
+    return text
+
+
 def _excluded_summary(result: Result) -> Text:
-    """Near-misses in full (best five), the rest counted by reason: a terminal is not a report."""
-    near = sorted((e for e in result.excluded if e.near_miss), key=lambda e: (e.would_rank or 0, e.platform))
+    """Near-misses in full (the closest first), the rest counted by reason: a terminal is not a report."""
+    near = [e for e in result.excluded if e.near_miss]  # the result lists the closest first
     text = Text()
     if near:
-        text.append("Near-misses (excluded for one reason only):\n", style="bold")
+        text.append("Near-misses (closest first):\n", style="bold")
         for e in near[:5]:
             text.append(f"  {e.name}", style="bold")
-            text.append(f": {e.reasons[0].text}; would rank #{e.would_rank}\n")
+            text.append(f": {'; '.join(k.text for k in e.reasons)}; would rank #{e.would_rank}\n")
     kinds: dict[str, int] = {}
     for e in result.excluded:
         for k in {k.kind for k in e.reasons}:

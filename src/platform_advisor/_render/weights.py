@@ -26,6 +26,8 @@ def _shown(value: Any) -> str:
 
 def because(step_ref: str, kind: str, catalog: Catalog, req: Requirements) -> str:
     """The answers a rule step rests on, e.g. 'systems.erp = fortnox'."""
+    if kind == "industry":
+        return f"business.industry = {step_ref}"
     if kind != "rule":
         return "preset" if kind == "preset" else "your priority"
     facts = flatten(req.model_dump(mode="json"))

@@ -1,13 +1,14 @@
 """The scoring core: pure functions from (requirements, catalogue) to a ranking. No I/O."""
 
 from .rank import score
-from .result import Excluded, Expectations, Knockout, Ranked, Result
+from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result
 from .tco import Tco, estimate_tco
 from .weights import Weights, WeightStep, derive_weights
 
 __all__ = [
     "Excluded",
     "Expectations",
+    "Flag",
     "Knockout",
     "Ranked",
     "Result",

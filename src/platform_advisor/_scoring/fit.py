@@ -1,65 +1,197 @@
 """Criterion values for one platform and one business.
 
-Most values are the catalogue rating / 5. Integration ratings describe a platform in general,
-but a merchant needs a connector for *its* ERP or CRM: without one, the value is capped at
-what a custom integration through the API gives (rating 2 in the guide).
+Rated criteria are the catalogue rating / 5 (None when unknown). Computed criteria:
+- tco: the 3-year cost against the reference (see tco.cost_value).
+- segment: 1 inside the revenue band the platform is typically chosen for, falling linearly
+  with the log10 distance outside it, to 0 at `policy.segment.span_decades`; less when the
+  platform presumes more IT maturity or in-house developers than the business has.
+- market: per market of the business, weighted parts for being sold and supported there,
+  a storefront in a local language, the local payment methods and the local carriers
+  (criteria/markets.yaml); the mean over its markets.
+- industry: the mean over the industry profile's proposed capabilities of what each status
+  counts (policy.industry); None without an industry or when every status is unknown.
+
+Integration ratings describe a platform in general, but a merchant needs a connector for
+*its* ERP or CRM. A listed connector keeps the rating, and iPaaS readiness then counts as
+met (no iPaaS is needed for that link). A list known to be complete without it (or a system
+named `other`) caps the rating at a custom integration; a list nobody has confirmed caps it
+at a plausible, unconfirmed route and flags "connector to verify". Unknown is not absent.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .._catalog import Catalog
 from .._models import Platform, Requirements
+from .._models.catalog import CapabilityStatus
+from .result import Flag
 from .tco import Tco, cost_value
 
-CUSTOM_INTEGRATION_CAP = 2
 _SPECIFIC = {"erp_integration": "erp", "crm_marketing_integration": "crm"}
+_MATURITY = {"low": 0, "medium": 1, "high": 2}
 
 
 @dataclass(frozen=True)
 class Adjustments:
     """What one requirements file changes in the catalogue's values, worked out once per file."""
 
-    computed: tuple[str, ...]  # criteria computed from the 3-year cost
+    computed: dict[str, str]  # criterion -> what it is computed from ("tco", "segment", ...)
     specific: tuple[tuple[str, str, str], ...]  # (criterion, system kind, the merchant's system)
+    ipaas: bool  # iPaaS readiness is a criterion and the merchant has an ERP
 
     @property
     def dynamic(self) -> list[str]:
         """Criteria whose values depend on the file: their medians are recomputed."""
-        return [*self.computed, *(cid for cid, _, _ in self.specific)]
+        out = [*self.computed, *(cid for cid, _, _ in self.specific)]
+        return out + (["ipaas_readiness"] if self.ipaas else [])
 
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog) -> Adjustments:
-        computed = tuple(cid for cid, crit in catalog.criteria.items() if crit.computed == "tco")
+        computed = {cid: str(crit.computed) for cid, crit in catalog.criteria.items() if crit.computed is not None}
         specific = tuple(
             (cid, kind, system)
             for cid, kind in _SPECIFIC.items()
             if (system := getattr(req.systems, kind)) is not None and cid in catalog.criteria
         )
-        return cls(computed, specific)
+        ipaas = req.systems.erp is not None and "ipaas_readiness" in catalog.criteria
+        return cls(computed, specific, ipaas)
+
+
+def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
+    """native | app for a listed connector (any member of a family such as visma counts),
+    absent when the list is known complete or the system is `other`, else unknown."""
+    conns = platform.connectors
+    levels = [conns.status(kind, member) for member in catalog.connectors.members(system)]
+    for level in ("native", "app"):
+        if level in levels:
+            return level
+    if system == "other" or "absent" in levels:
+        return "absent"
+    return "unknown"
 
 
 def values_for(
-    platform: Platform, catalog: Catalog, tco: Tco, reference: float, adjust: Adjustments
-) -> tuple[dict[str, float | None], list[str]]:
-    """Normalised values (0..1, None when unknown) and notes on any adjustment made."""
+    platform: Platform, catalog: Catalog, tco: Tco, reference: float, adjust: Adjustments, req: Requirements
+) -> tuple[dict[str, float | None], list[str], list[Flag]]:
+    """Normalised values (0..1, None when unknown), notes on any adjustment, and flags to check."""
     values: dict[str, float | None] = dict(catalog.rated_values[platform.id])
     notes: list[str] = []
-    if adjust.computed:
-        cost = None if tco.three_year is None else cost_value(tco.three_year, reference)
-        for cid in adjust.computed:
-            values[cid] = cost
+    flags: list[Flag] = []
+    for cid, source in adjust.computed.items():
+        if source == "tco":
+            values[cid] = None if tco.three_year is None else cost_value(tco.three_year, reference)
+        elif source == "segment":
+            values[cid] = _segment(platform, catalog, req, flags)
+        elif source == "market":
+            values[cid] = _market(platform, catalog, req, flags)
+        elif source == "industry":
+            values[cid] = _industry(platform, catalog, req)
+    policy = catalog.policy.unknowns
     for cid, kind, system in adjust.specific:
+        status = connector_status(platform, catalog, kind, system)
+        label = getattr(catalog.connectors, kind).get(system, system)
+        if status in ("native", "app"):
+            if kind == "erp" and adjust.ipaas:
+                values["ipaas_readiness"] = 1.0
+            continue
         value = values.get(cid)
+        cap = policy.custom_integration_cap if status == "absent" else policy.connector_to_verify_cap
+        if status == "unknown":
+            flags.append(Flag("connector", system, f"connector for {label}: to verify"))
         if value is None:
             continue
         rating = round(value * 5)
-        if system not in getattr(platform.connectors, kind) and rating > CUSTOM_INTEGRATION_CAP:
-            label = getattr(catalog.connectors, kind).get(system, system)
+        if rating > cap:
+            why = "custom integration" if status == "absent" else "a route nobody has confirmed"
+            known = "no connector" if status == "absent" else "no known connector"
             notes.append(
-                f"{catalog.criteria[cid].name}: no known connector for {label}, so rated "
-                f"{CUSTOM_INTEGRATION_CAP} (custom integration) instead of {rating}"
+                f"{catalog.criteria[cid].name}: {known} for {label}, so rated {cap} ({why}) instead of {rating}"
             )
-            values[cid] = CUSTOM_INTEGRATION_CAP / 5
-    return values, notes
+            values[cid] = cap / 5
+    return values, notes, flags
+
+
+def _in_pricing_currency(amount: float, platform: Platform, catalog: Catalog, currency: str) -> float:
+    rates = catalog.rates.rates
+    return amount / rates[currency] * rates[platform.pricing.currency]
+
+
+def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
+    revenue = req.business.online_revenue
+    if revenue <= 0:
+        return None  # nothing to compare with; the catalogue median stands in
+    policy = catalog.policy.segment
+    seg = platform.segment
+    band = seg.revenue if seg is not None else platform.pricing.typical_revenue
+    mine = _in_pricing_currency(revenue, platform, catalog, req.business.currency)
+    low, high = max(band.low, 1.0), max(band.high, band.low, 1.0)
+    ratio = low / mine if mine < low else (mine / high if mine > high else 1.0)
+    value = max(0.0, 1 - math.log10(ratio) / policy.span_decades)
+    if ratio >= policy.named_at:
+        cur = platform.pricing.currency
+        if mine < low:
+            text = f"over-dimensioned for a business your size (typically chosen from {_short(low)} {cur} a year)"
+        else:
+            text = f"likely to be outgrown (typically chosen up to {_short(high)} {cur} a year)"
+        flags.append(Flag("segment", "revenue", text))
+    if seg is not None:
+        org = req.organisation
+        gap = _MATURITY[seg.it_maturity] - _MATURITY[org.it_maturity]
+        if gap > 0:
+            value -= policy.maturity_step * gap
+        if seg.developers > org.developers and org.build in ("diy", "in_house"):
+            value -= policy.missing_developers
+    return min(1.0, max(0.0, value))
+
+
+def _short(amount: float) -> str:
+    for size, unit in ((1e9, " bn"), (1e6, " M"), (1e3, " k")):
+        if amount >= size:
+            return f"{amount / size:.3g}{unit}"
+    return f"{amount:.0f}"
+
+
+def _market(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
+    mk = platform.markets
+    if mk is None:
+        return None
+    p = catalog.policy.market
+    conns = platform.connectors
+    per_market: list[float] = []
+    for code in req.business.markets:
+        sold = mk.countries == "global" or code in mk.countries
+        if not sold:
+            flags.append(Flag("market", code, f"not sold or supported in {code}"))
+        got, total = p.sold * (1.0 if sold else p.unsold), p.sold
+        expected = catalog.markets.get(code)
+        if expected is not None:
+            langs = mk.storefront_languages
+            if langs != "unknown":
+                ok = langs == "any" or any(lang in langs for lang in expected.languages)
+                got, total = got + p.language * ok, total + p.language
+            for weight, kind, wanted in (
+                (p.payments, "payments", expected.payments),
+                (p.carriers, "shipping", expected.carriers),
+            ):
+                if wanted:
+                    have = [conns.status(kind, cid) for cid in wanted]
+                    share = sum(1.0 if s in ("native", "app") else 0.5 if s == "unknown" else 0.0 for s in have)
+                    got, total = got + weight * share / len(wanted), total + weight
+        per_market.append(got / total)
+    return sum(per_market) / len(per_market) if per_market else None
+
+
+def _industry(platform: Platform, catalog: Catalog, req: Requirements) -> float | None:
+    industry = catalog.industries.get(req.business.industry or "")
+    if industry is None:
+        return None
+    counts = catalog.policy.industry
+    scores = []
+    for cap in industry.proposes:
+        entry = platform.capabilities.get(cap)
+        status = entry.status if entry else CapabilityStatus.unknown
+        if status is not CapabilityStatus.unknown:
+            scores.append(getattr(counts, status.value))
+    return sum(scores) / len(scores) if scores else None

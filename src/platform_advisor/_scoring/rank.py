@@ -9,7 +9,7 @@ from .._catalog import Catalog, median_known
 from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
-from .result import Excluded, Expectations, Ranked, Result
+from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result
 from .tco import Tco, estimate_tco
 from .weights import Weights, derive_weights
 
@@ -78,16 +78,20 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     adjust = Adjustments.of(req, catalog)
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
+    fit_flags: dict[str, list[Flag]] = {}
     for pid, platform in catalog.platforms.items():
-        values[pid], notes[pid] = values_for(platform, catalog, tcos[pid], reference.amount, adjust)
+        values[pid], notes[pid], fit_flags[pid] = values_for(
+            platform, catalog, tcos[pid], reference.amount, adjust, req
+        )
     medians = _medians(catalog, values, adjust.dynamic)
+    policy = catalog.policy
 
     live = {cid: w for cid, w in weights.raw.items() if w > 0}
     total_weight = sum(live.values())
     scaled = {cid: 100 * w for cid, w in live.items()}  # (100 * w) * value / total, as written
     check = Knockouts.of(req, catalog, reference)
     excluded: list[Excluded] = []
-    kept: list[tuple[tuple[float, float, float, str], str, float, float, dict[str, float]]] = []
+    kept: list[tuple[tuple[float, float, float, str], str, float, float, dict[str, float], float, list[Flag]]] = []
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
         known = values[pid]
@@ -95,13 +99,27 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
             cid: s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()
         }
         total = sum(raw_points.values())
-        reasons = check(platform, tco)
-        if reasons:
-            excluded.append(Excluded(pid, platform.name, tuple(reasons), tco, round(total, 2)))
+        checked = check(platform, tco)
+        if checked.knockouts:
+            near, distance = _closeness(checked.knockouts, policy.near_miss.max_overshoot)
+            excluded.append(
+                Excluded(pid, platform.name, tuple(checked.knockouts), tco, round(total, 2), None, near, distance)
+            )
             continue
+        penalty = 0.0
+        if checked.to_verify:
+            # scaled, not subtracted, so the contributions still add up to the score
+            factor = (1 - policy.unknowns.verify_penalty) ** checked.to_verify
+            penalty = total * (1 - factor)
+            raw_points = {cid: v * factor for cid, v in raw_points.items()}
+            total *= factor
         coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
+        flags = [*checked.flags, *fit_flags[pid]]
+        if coverage < policy.coverage.low:
+            flags.append(Flag("coverage", "coverage", f"only {coverage:.0%} of the weighted data is known"))
         three = tco.three_year if tco.three_year is not None else math.inf
-        kept.append(((-round(total, 2), -round(coverage, 4), three, pid), pid, total, coverage, raw_points))
+        key = (-round(total, 2), -round(coverage, 4), three, pid)
+        kept.append((key, pid, total, coverage, raw_points, penalty, flags))
 
     kept.sort(key=lambda item: item[0])  # ranks are dense and final when each result is built
     ranking = tuple(
@@ -116,15 +134,39 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
             tco=tcos[pid],
             notes=tuple(notes[pid]),
             used={cid: medians[cid] if v is None else v for cid, v in values[pid].items()},
+            flags=tuple(flags),
+            penalty=round(penalty, 2),
         )
-        for i, (_, pid, total, coverage, raw_points) in enumerate(kept, start=1)
+        for i, (_, pid, total, coverage, raw_points, penalty, flags) in enumerate(kept, start=1)
     )
     ranked_scores = [r.score for r in ranking]
     out = tuple(
-        replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near_miss else e
-        for e in sorted(excluded, key=lambda e: e.platform)
+        replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near else e
+        for e in sorted(excluded, key=lambda e: (not e.near, e.distance, -e.would_score, e.platform))
     )
-    return Result(file, req.name, ranking, out, weights, check_expectations(req, ranking, out))
+    best_covered = None
+    if ranking and ranking[0].coverage < policy.coverage.low:
+        best_covered = next((r.platform for r in ranking if r.coverage >= policy.coverage.low), None)
+    return Result(
+        file, req.name, ranking, out, weights, check_expectations(req, ranking, out), best_covered=best_covered
+    )
+
+
+def _closeness(reasons: list[Knockout], max_overshoot: float) -> tuple[bool, float]:
+    """(near, distance): a single must-have or ERP reason is near (the merchant can weigh it);
+    so are budget and affordability overshoots that are all within `max_overshoot`. Distance
+    orders near-misses: a fact to verify (0), then overshoots by how far, then custom work,
+    then known absence."""
+    distance = 0.0
+    money = [k for k in reasons if k.kind in ("budget", "affordability")]
+    other = [k for k in reasons if k not in money]
+    for k in money:
+        distance += math.inf if k.ratio is None else max(0.0, k.ratio - 1)
+    for k in other:
+        distance += {"unknown": 0.0, "custom": 0.5}.get(k.status or "", 1.0)
+    money_near = all(k.ratio is not None and k.ratio <= max_overshoot for k in money)
+    near = (not other and money_near) or (len(reasons) == 1 and not money)
+    return near, distance
 
 
 def check_expectations(

@@ -11,10 +11,26 @@ from .weights import Weights
 
 @dataclass(frozen=True)
 class Knockout:
-    kind: str  # "must_have" | "erp" | "budget"
-    subject: str  # capability id, ERP id, or "monthly"/"one_off"
+    kind: str  # "must_have" | "erp" | "budget" | "affordability"
+    subject: str  # capability id, ERP id, or "monthly"/"one_off"/"three_year"
     text: str
     status: str | None = None  # e.g. the capability status that failed
+    ratio: float | None = None  # for budget and affordability: how many times over the limit
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a ranked platform's place rests on that the merchant should check.
+
+    kinds: "verify" (a must-have whose availability is unknown), "connector" (no known
+    connector for the merchant's system, list not known to be complete), "budget" (may
+    exceed a hard budget, or not checked against it), "cost" (a lower bound, not a full
+    estimate), "coverage" (the score rests mostly on stand-ins), "segment", "market".
+    """
+
+    kind: str
+    subject: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,8 @@ class Ranked:
     tco: Tco
     notes: tuple[str, ...] = ()
     used: dict[str, float] = field(default_factory=dict)  # values scored, stand-ins included
+    flags: tuple[Flag, ...] = ()
+    penalty: float = 0.0  # points taken off for must-haves to verify (already out of score)
 
     @property
     def unknown(self) -> list[str]:
@@ -42,11 +60,13 @@ class Excluded:
     reasons: tuple[Knockout, ...]
     tco: Tco
     would_score: float = 0.0  # its score had it not been knocked out
-    would_rank: int | None = None  # set for near-misses: excluded by exactly one knock-out
+    would_rank: int | None = None  # set for near-misses
+    near: bool = False  # one must-have or ERP reason, or only small budget overshoots
+    distance: float = float("inf")  # how far from making it: 0 = a fact to verify; r - 1 for r times a limit
 
     @property
     def near_miss(self) -> bool:
-        return len(self.reasons) == 1
+        return self.near
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class Result:
     excluded: tuple[Excluded, ...]
     weights: Weights
     expectations: Expectations = field(default_factory=lambda: Expectations(True, (), False))
+    best_covered: str | None = None  # when #1 rests mostly on stand-ins: the best well-covered platform
 
     def __post_init__(self) -> None:
         for i, r in enumerate(self.ranking, start=1):

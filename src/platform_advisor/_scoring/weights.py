@@ -20,8 +20,8 @@ PRIORITY_MIDPOINT = 2.5
 @dataclass(frozen=True)
 class WeightStep:
     target: str  # criterion or group id
-    kind: str  # "rule" | "preset" | "priority"
-    ref: str  # rule id, preset id or the priority value
+    kind: str  # "rule" | "industry" | "preset" | "priority"
+    ref: str  # rule id, industry id, preset id or the priority value
     factor: float | None  # multiplier for rules and presets
     reason: str
 
@@ -62,6 +62,9 @@ def derive_weights(req: Requirements, catalog: Catalog, path: str = "requirement
     for rid, rule in catalog.rules.items():
         if all(holds(facts.get(c.field), c.op, c.value) for c in rule.when):
             apply(rule.factors, "rule", rid, rule.reason)
+    industry = catalog.industries.get(req.business.industry or "")
+    if industry is not None:
+        apply(industry.factors, "industry", req.business.industry or "", f"{industry.name}: {industry.reason}")
     if req.preset:
         preset = catalog.presets[req.preset]
         apply(preset.factors, "preset", req.preset, f"Preset '{preset.name}': {preset.rationale}")

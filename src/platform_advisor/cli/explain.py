@@ -18,6 +18,12 @@ class Mode(str, Enum):
     any = "any"
 
 
+class Vary(str, Enum):
+    both = "both"
+    weights = "weights"
+    data = "data"
+
+
 def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
     from .._catalog import load_catalog
     from .._errors import InputError, Problem
@@ -84,6 +90,14 @@ def robustness_command(
             "--concentration", min=1.0, max=1e6, help="For --mode around: higher keeps samples closer to your weights."
         ),
     ] = 100.0,
+    vary: Annotated[
+        Vary,
+        typer.Option(
+            "--vary",
+            help="both: weights and the facts behind them (estimates, unknowns, partial costs); "
+            "weights: only the weights; data: only the facts.",
+        ),
+    ] = Vary.both,
     fmt: Annotated[
         ListFormat | None,
         typer.Option(
@@ -92,14 +106,16 @@ def robustness_command(
     ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """How likely each platform is to rank 1st, 2nd, 3rd if your weights are a little off (rank
-    acceptability, as in SMAA-2), and the exact weight ranges within which #1 stays #1."""
+    """How likely each platform is to rank 1st, 2nd, 3rd if your weights are a little off and the
+    catalogue's estimates and unknowns turn out otherwise (rank acceptability, as in SMAA-2),
+    and the exact weight ranges within which #1 stays #1."""
     from .._analysis.robustness import acceptability
     from .._analysis.stability import stability
     from .._render.explain import render_acceptability
 
     catalog, result = _scored(file, catalog_dir)
-    acc = acceptability(result, catalog, samples, seed, mode.value, concentration)
+    varied = ("weights", "data") if vary is Vary.both else (vary.value,)
+    acc = acceptability(result, catalog, samples, seed, mode.value, concentration, varied)
     intervals = stability(result, catalog)
     if default_format(fmt, ListFormat) is ListFormat.json:
         payload = {
@@ -107,6 +123,7 @@ def robustness_command(
             "seed": acc.seed,
             "mode": acc.mode,
             "concentration": acc.concentration,
+            "varied": list(acc.varied),
             "acceptability": acc.shares,
             "central_weights": {p: {g: round(v, 4) for g, v in w.items()} for p, w in acc.central.items()},
             "stability": {

@@ -1,0 +1,123 @@
+"""Scoring policy an editor may tune, industry profiles and per-country market expectations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .catalog import Country, Factors, Language
+from .common import Id, Strict, Text
+
+Share = Annotated[float, Field(ge=0, le=1)]
+Rating = Annotated[int, Field(ge=0, le=5)]
+
+
+class UnknownsPolicy(Strict):
+    verify_penalty: Share = Field(
+        description="Share of the score taken off per must-have whose availability is unknown, so the "
+        "platform ranks below an otherwise equal one that has it confirmed."
+    )
+    connector_to_verify_cap: Rating = Field(
+        description="Integration rating used at most when no connector for the merchant's system is known "
+        "and the platform's list is not known to be complete."
+    )
+    custom_integration_cap: Rating = Field(
+        description="Integration rating used at most when the list is complete and has no connector for the "
+        "merchant's system: custom integration through the API."
+    )
+    api_route_min_rating: Rating = Field(
+        description="An ERP without a ready connector can still be integrated when the API or iPaaS "
+        "support is rated at least this."
+    )
+
+
+class CoveragePolicy(Strict):
+    low: Share = Field(description="Below this share of known weighted data a platform is not shown as a plain winner.")
+
+
+class NearMissPolicy(Strict):
+    max_overshoot: Annotated[float, Field(ge=1, le=10)] = Field(
+        description="A budget or affordability limit exceeded by at most this factor is a near miss."
+    )
+    shown: Annotated[int, Field(ge=0, le=50)] = 5
+
+
+class CostPolicy(Strict):
+    affordability_veto: Annotated[float, Field(ge=1, le=100)] = Field(
+        description="Past this multiple of the reference cost no strength makes a platform a sensible choice."
+    )
+    revenue_share_reference: Annotated[float, Field(gt=0, le=1)] = Field(
+        description="Without a budget, the 3-year cost is compared with this share of 3 years' revenue."
+    )
+
+
+class SegmentPolicy(Strict):
+    span_decades: Annotated[float, Field(gt=0, le=5)] = Field(
+        description="Segment fit falls linearly with log10 distance from the band, to 0 this many decades out."
+    )
+    named_at: Annotated[float, Field(ge=1, le=1000)] = Field(
+        description="At this many times outside the band the output names it (over-dimensioned / outgrown)."
+    )
+    maturity_step: Share = Field(description="Taken off per level of IT maturity the platform presumes beyond yours.")
+    missing_developers: Share = Field(
+        description="Taken off when the platform presumes in-house developers and the business will build "
+        "without an agency and has fewer."
+    )
+
+
+class MarketPolicy(Strict):
+    sold: Share = Field(description="Share of a market's fit for being sold and supported there.")
+    language: Share
+    payments: Share
+    carriers: Share
+    unsold: Share = Field(
+        description="What 'sold' counts when the platform is not sold there but can still ship there."
+    )
+
+
+class IndustryPolicy(Strict):
+    native: Share = Field(description="What a proposed capability in the core counts toward industry fit.")
+    app: Share
+    custom: Share
+    absent: Share
+
+
+class Policy(Strict):
+    unknowns: UnknownsPolicy
+    coverage: CoveragePolicy
+    near_miss: NearMissPolicy
+    cost: CostPolicy
+    segment: SegmentPolicy
+    market: MarketPolicy
+    industry: IndustryPolicy
+
+
+class PolicyFile(Strict):
+    policy: Policy
+
+
+class Industry(Strict):
+    name: Text
+    description: Text
+    factors: Factors = Field(default_factory=dict, description="Multipliers on criterion or group weights.")
+    proposes: list[Id] = Field(
+        default_factory=list, description="Capabilities this kind of business usually needs: worth asking about."
+    )
+    reason: Text = Field(description="Why the weights move, in words a merchant understands.")
+
+
+class IndustriesFile(Strict):
+    industries: dict[Id, Industry]
+
+
+class MarketExpectations(Strict):
+    name: Text
+    languages: list[Language] = Field(min_length=1, description="Languages a storefront there is expected in.")
+    payments: list[Id] = Field(description="Local payment methods shoppers there expect.")
+    carriers: list[Id] = Field(description="Carriers and delivery services merchants there use most.")
+
+
+class MarketsFile(Strict):
+    source: Text = Field(description="Where these expectations come from.")
+    countries: dict[Country, MarketExpectations]

@@ -1,0 +1,236 @@
+"""The advice model's rules for uncertainty and fit (#13, #15), each on a small inline catalogue."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from platform_advisor._catalog import load_catalog
+from platform_advisor._models import Requirements
+from platform_advisor._scoring import Result, score
+
+from .helpers import BASE, catalog_tree, flat_pricing, platform, requirements
+
+
+def _score(root: Path, **changes: Any) -> Result:
+    return score(Requirements.model_validate(requirements(**changes)), load_catalog(root))
+
+
+def _ids(result: Result) -> list[str]:
+    return [r.platform for r in result.ranking]
+
+
+# --- unknown must-haves: to verify, not knocked out ---------------------------------------------
+
+
+def test_unknown_must_have_ranks_just_below_the_same_platform_with_it_confirmed(tmp_path: Path) -> None:
+    plats = [
+        platform("sure", erp=4, caps={"b2b_punchout": "native"}),
+        platform("maybe", erp=4, caps={"b2b_punchout": "unknown"}),
+        platform("weaker", erp=2, caps={"b2b_punchout": "native"}),
+    ]
+    result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"])
+    assert _ids(result) == ["sure", "maybe", "weaker"]  # the penalty is small, not a knock-out
+    sure, maybe = result.ranking[0], result.ranking[1]
+    assert maybe.score == pytest.approx(sure.score * 0.95, abs=0.01)
+    assert maybe.penalty > 0 and sum(maybe.contributions.values()) == pytest.approx(maybe.score, abs=0.01)
+    assert [(f.kind, f.subject, f.text) for f in maybe.flags] == [("verify", "b2b_punchout", "Punchout: to verify")]
+    assert not sure.flags
+
+
+def test_unknowns_exclude_knocks_them_out(tmp_path: Path) -> None:
+    plats = [platform("sure", caps={"b2b_punchout": "native"}), platform("maybe", caps={"b2b_punchout": "unknown"})]
+    result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"], unknowns="exclude")
+    assert _ids(result) == ["sure"]
+    (maybe,) = result.excluded
+    assert maybe.near_miss and maybe.distance == 0  # a fact to verify is the nearest of near-misses
+
+
+# --- connectors: unknown is not absent ----------------------------------------------------------
+
+
+def test_connector_nobody_looked_for_is_capped_at_the_middle_and_flagged(tmp_path: Path) -> None:
+    plats = [
+        platform("listed", erp=5, erp_connectors={"fortnox": "app"}),
+        platform("unlooked", erp=5, api=1),
+        platform("known_missing", erp=5, api=4, complete=["erp"]),
+    ]
+    result = _score(catalog_tree(tmp_path, plats), systems__erp="fortnox")
+    by = {r.platform: r for r in result.ranking}
+    assert by["listed"].values["erp_integration"] == 1 and not by["listed"].flags
+    assert by["unlooked"].values["erp_integration"] == pytest.approx(0.6)  # policy: connector_to_verify_cap 3
+    assert [f.text for f in by["unlooked"].flags] == ["connector for Fortnox: to verify"]
+    assert by["known_missing"].values["erp_integration"] == pytest.approx(0.4)  # custom_integration_cap 2
+    assert not result.excluded  # unlooked has a weak API but nobody knows it lacks a connector
+
+
+def test_erp_other_is_never_assumed_connected(tmp_path: Path) -> None:
+    result = _score(catalog_tree(tmp_path, [platform("p", erp=5, api=1)]), systems__erp="other")
+    assert [k.kind for k in result.excluded[0].reasons] == ["erp"]
+
+
+def test_a_family_id_matches_any_member(tmp_path: Path) -> None:
+    overrides = {"criteria/connectors.yaml": copy.deepcopy(BASE["criteria/connectors.yaml"])}
+    overrides["criteria/connectors.yaml"]["erp"].update({"visma": "Visma", "visma_net": "Visma.net"})
+    overrides["criteria/connectors.yaml"]["families"] = {"visma": ["visma_net"]}
+    plats = [platform("p", erp=5, erp_connectors={"visma_net": "native"}, complete=["erp"])]
+    result = _score(catalog_tree(tmp_path, plats, overrides), systems__erp="visma")
+    assert result.ranking[0].values["erp_integration"] == 1
+
+
+# --- near-misses by closeness ------------------------------------------------------------------
+
+
+def test_near_misses_are_ordered_by_how_close_they_came(tmp_path: Path) -> None:
+    def priced(pid: str, monthly: float, **kw: Any) -> dict[str, Any]:
+        kw.setdefault("caps", {"b2b_punchout": "native"})
+        return platform(pid, pricing=flat_pricing(monthly=monthly, fee_pct=0, implementation=0, running=0), **kw)
+
+    plats = [
+        priced("fits", 900),
+        priced("ten_percent", 1100),
+        priced("thirty_percent", 1300),
+        priced("ten_times", 10_000),
+        priced("no_punchout", 500, caps={"b2b_punchout": "absent"}, erp=5),
+    ]
+    result = _score(
+        catalog_tree(tmp_path, plats),
+        budget={"monthly": 1000, "hard": True},
+        business__online_revenue=0,
+    )
+    assert set(_ids(result)) == {"fits", "no_punchout"}
+    result = _score(
+        catalog_tree(tmp_path / "b", plats),
+        budget={"monthly": 1000, "hard": True},
+        business__online_revenue=0,
+        must_have=["b2b_punchout"],
+    )
+    near = [e.platform for e in result.excluded if e.near_miss]
+    assert near == ["ten_percent", "thirty_percent", "no_punchout"]
+    assert "ten_times" not in near  # 10x a limit is never near
+
+
+def test_tied_near_misses_are_ordered_by_would_score_not_id(tmp_path: Path) -> None:
+    plats = [
+        platform("aaa", erp=1, caps={"b2b_punchout": "absent"}),
+        platform("zzz", erp=5, caps={"b2b_punchout": "absent"}),
+        platform("ok", caps={"b2b_punchout": "native"}),
+    ]
+    result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"])
+    assert [e.platform for e in result.excluded] == ["zzz", "aaa"]
+
+
+# --- coverage has consequences -----------------------------------------------------------------
+
+
+def test_a_winner_resting_on_stand_ins_names_the_best_well_covered_alternative(tmp_path: Path) -> None:
+    thin = platform("thin", erp="unknown", ease="unknown", api="unknown", pricing=flat_pricing(monthly=10))
+    plats = [thin, platform("solid", erp=3, ease=3, api=1)]
+    result = _score(catalog_tree(tmp_path, plats))
+    first = result.ranking[0]
+    if first.platform == "thin":
+        assert result.best_covered == "solid"
+        assert any(f.kind == "coverage" for f in first.flags)
+    else:
+        assert result.best_covered is None
+
+
+# --- segment, market and industry fit ----------------------------------------------------------
+
+
+def _fit_tree(tmp_path: Path, plats: list[dict[str, Any]]) -> Path:
+    crit = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    crit["groups"]["fit"] = {"name": "Fit", "description": "Fit."}
+    for cid, computed in (("segment_fit", "segment"), ("market_fit", "market"), ("industry_fit", "industry")):
+        crit["criteria"][cid] = {
+            "name": cid,
+            "group": "fit",
+            "default_weight": 1,
+            "computed": computed,
+            "description": "Computed.",
+            "rating_guide": {0: "no", 5: "yes"},
+        }
+    return catalog_tree(tmp_path, plats, {"criteria/criteria.yaml": crit})
+
+
+def _with(p: dict[str, Any], **blocks: Any) -> dict[str, Any]:
+    p.update(blocks)
+    return p
+
+
+def test_segment_fit_is_one_inside_the_band_and_falls_with_log_distance(tmp_path: Path) -> None:
+    seg = {"revenue": {"low": 1_000_000, "high": 10_000_000}, "source": "guess"}
+    plats = [_with(platform("mid"), segment=seg)]
+    root = _fit_tree(tmp_path, plats)
+    inside = _score(root, business__online_revenue=5_000_000).ranking[0]
+    assert inside.values["segment_fit"] == 1 and not [f for f in inside.flags if f.kind == "segment"]
+    small = _score(root, business__online_revenue=100_000).ranking[0]  # 10x below the band
+    assert small.values["segment_fit"] == pytest.approx(1 - 1 / 1.5)
+    assert [f.text for f in small.flags if f.kind == "segment"] == [
+        "over-dimensioned for a business your size (typically chosen from 1 M SEK a year)"
+    ]
+    big = _score(root, business__online_revenue=100_000_000).ranking[0]
+    assert "likely to be outgrown" in next(f.text for f in big.flags if f.kind == "segment")
+
+
+def test_segment_fit_counts_the_team_the_platform_presumes(tmp_path: Path) -> None:
+    seg = {"revenue": {"low": 0, "high": 10_000_000}, "developers": 3, "it_maturity": "high", "source": "guess"}
+    root = _fit_tree(tmp_path, [_with(platform("dev"), segment=seg)])
+    agency = _score(root, organisation={"developers": 0, "it_maturity": "high", "build": "agency"}).ranking[0]
+    alone = _score(root, organisation={"developers": 0, "it_maturity": "low", "build": "diy"}).ranking[0]
+    assert agency.values["segment_fit"] == 1
+    assert alone.values["segment_fit"] == pytest.approx(1 - 2 * 0.2 - 0.35)
+
+
+def test_market_fit_flags_a_market_the_platform_is_not_sold_in(tmp_path: Path) -> None:
+    local = _with(platform("local"), markets={"countries": ["NO"], "storefront_languages": ["nb"], "source": "docs"})
+    wide = _with(platform("wide"), markets={"countries": "global", "storefront_languages": "any", "source": "docs"})
+    result = _score(_fit_tree(tmp_path, [local, wide]))  # the test business sells in SE
+    by = {r.platform: r for r in result.ranking}
+    assert by["wide"].values["market_fit"] == 1
+    assert by["local"].values["market_fit"] == pytest.approx(0.4 * 0.25 / 0.6)  # sold part only, no sv
+    assert [f.text for f in by["local"].flags if f.kind == "market"] == ["not sold or supported in SE"]
+
+
+def test_industry_fit_measures_the_profiles_capabilities(tmp_path: Path) -> None:
+    plats = [platform("hosted"), platform("selfhost", caps={"saas": "absent"})]
+    result = _score(_fit_tree(tmp_path, plats), business__industry="digital_goods")  # proposes saas
+    by = {r.platform: r for r in result.ranking}
+    assert by["hosted"].values["industry_fit"] == 1 and by["selfhost"].values["industry_fit"] == 0
+    step = next(s for s in result.weights.steps if s.kind == "industry")
+    assert step.ref == "digital_goods" and "Delivered digitally." in step.reason
+
+
+# --- needs-driven weights on the real catalogue -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> Any:
+    return load_catalog()
+
+
+def _weights(real: Any, **changes: Any) -> dict[str, float]:
+    from platform_advisor._scoring import derive_weights
+
+    req = Requirements.model_validate(requirements(**changes))
+    return derive_weights(req, real).normalised()
+
+
+def test_what_a_business_does_not_need_falls_to_near_zero(real: Any) -> None:
+    consumer = _weights(real)
+    b2b = _weights(real, business__model="b2b")
+    for cid in ("b2b_buying", "b2b_pricing", "b2b_accounts"):
+        assert consumer[cid] < 0.002 < b2b[cid]
+    assert consumer["marketplaces"] < _weights(real, business__marketplaces=["cdon"])["marketplaces"] / 10
+    assert consumer["crm_marketing_integration"] < _weights(real, systems__crm="klaviyo")["crm_marketing_integration"]
+    assert consumer["industry_fit"] == 0 < _weights(real, business__industry="fashion_apparel")["industry_fit"]
+
+
+def test_composable_moves_weight_from_built_in_content_to_apis(real: Any) -> None:
+    none, comp = _weights(real), _weights(real, organisation__architecture="composable")
+    assert comp["cms"] < none["cms"] and comp["headless_readiness"] > none["headless_readiness"]
+    suite = _weights(real, organisation__architecture="suite")
+    assert suite["cms"] > none["cms"] and suite["headless_readiness"] < none["headless_readiness"]
