@@ -7,9 +7,10 @@ from typing import Any
 
 from .._audit import months_between
 from .._catalog import Catalog
+from .._i18n import day, money, name, num, pct, t
+from .._i18n.results import knockout
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
-from .._render.common import money
 from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
@@ -37,77 +38,107 @@ def build(
     groups = list(catalog.groups)
     data: dict[str, Any] = {"lang": lang, "name": req.name, "file": result.file, "currency": cur}
 
+    def cash(amount: float | None) -> str:
+        return money(amount, cur, lang)
+
     if ranking:
         first = ranking[0]
-        runners = ", ".join(r.name for r in ranking[1:3])
-        three = money(first.tco.three_year, cur) if first.tco.three_year is not None else w("unknown", lang)
-        if lang == "sv":
-            summary = [
-                f"För {req.name} passar {first.name} bäst ({first.score:.1f} poäng, {first.coverage:.0%} av "
-                f"underlaget känt), före {runners}.",
-                f"Tre års ägandekostnad beräknas till {three}; {len(result.excluded)} plattformar uteslöts.",
-            ]
-        else:
-            summary = [
-                f"For {req.name}, {first.name} fits best ({first.score:.1f} points, {first.coverage:.0%} of "
-                f"the data known), ahead of {runners}.",
-                f"Its three-year cost of ownership is estimated at {three}; {len(result.excluded)} "
-                "platforms were excluded.",
-            ]
+        names = [r.name for r in ranking[1:3]]
+        runners = f" {w('and', lang)} ".join(names)
+        args = {"name": req.name, "best": first.name, "score": num(first.score, lang, 1)}
+        args["known"] = pct(first.coverage, lang)
+        lead = w("summary_best", lang, runners=runners, **args) if names else w("summary_alone", lang, **args)
+        summary = [lead, w("summary_cost", lang, cost=cash(first.tco.three_year), excluded=len(result.excluded))]
     else:
-        summary = ["No platform passed the knock-outs." if lang != "sv" else "Ingen plattform klarade kraven."]
+        summary = [w("summary_none", lang)]
     data["summary"] = summary
 
     b, o, s = req.business, req.organisation, req.systems
-    none = w("none", lang)
+    none = t("common.none", lang)
     budget = (
-        (f"{money(req.budget.monthly, cur)}{w('per_month', lang)}" if req.budget.monthly is not None else "-")
-        + (f", {money(req.budget.one_off, cur)} {w('one_off_lower', lang)}" if req.budget.one_off is not None else "")
-        + (f" ({w('hard', lang)})" if req.budget.hard else "")
-    )
+        (f"{cash(req.budget.monthly)}{w('per_month', lang)}" if req.budget.monthly is not None else "")
+        + (", " if req.budget.monthly is not None and req.budget.one_off is not None else "")
+        + (f"{cash(req.budget.one_off)} {w('one_off_lower', lang)}" if req.budget.one_off is not None else "")
+    ) or w("no_budget", lang)
+    if req.budget.hard and (req.budget.monthly is not None or req.budget.one_off is not None):
+        budget += f" ({w('hard', lang)})"
+    model = w(f"model.{b.model}", lang) + (f" → {w(f'model.{b.model_future}', lang)}" if b.model_future else "")
+    systems = [
+        (s.erp, catalog.connectors.erp),
+        (s.crm, catalog.connectors.crm),
+        (s.pim, catalog.connectors.pim),
+    ]
     data["card"] = [
-        (w("card_model", lang), b.model + (f" → {b.model_future}" if b.model_future else "")),
-        (w("card_revenue", lang), f"{money(b.online_revenue, cur)} {w('per_year', lang)}"),
+        (w("card_model", lang), model),
+        *(
+            [(w("card_industry", lang), name("industry", b.industry, lang, catalog.industries[b.industry].name))]
+            if b.industry in catalog.industries
+            else []
+        ),
+        (w("card_revenue", lang), f"{cash(b.online_revenue)} {w('per_year', lang)}"),
         (w("card_markets", lang), ", ".join(b.markets)),
-        (w("card_products", lang), f"{b.skus:,}".replace(",", " ")),
-        (w("card_marketplaces", lang), ", ".join(b.marketplaces) or none),
-        (w("card_systems", lang), " / ".join(x or "-" for x in (s.erp, s.crm, s.pim))),
-        (w("card_team", lang), f"{o.developers} / {o.it_maturity}"),
+        (w("card_products", lang), num(b.skus, lang)),
+        (
+            w("card_marketplaces", lang),
+            ", ".join(str(catalog.connectors.marketplaces.get(m, m)) for m in b.marketplaces) or none,
+        ),
+        (w("card_systems", lang), " / ".join(str(names.get(x, x)) if x else none for x, names in systems)),
+        (w("card_team", lang), f"{num(o.developers, lang)} / {w(f'maturity.{o.it_maturity}', lang)}"),
         (w("card_budget", lang), budget),
-        (w("card_must", lang), ", ".join(catalog.capabilities[c].name for c in req.must_have) or none),
+        (
+            w("card_must", lang),
+            ", ".join(name("capability", c, lang, catalog.capabilities[c].name) for c in req.must_have) or none,
+        ),
     ]
     data["goals"] = list(req.goals.smart_goals)
 
-    data["groups"] = [{"id": g, "name": catalog.groups[g].name} for g in groups]
+    data["groups"] = [{"id": g, "name": name("group", g, lang, catalog.groups[g].name)} for g in groups]
     data["ranking"] = [
         {
             "rank": r.rank,
             "platform": r.platform,
             "name": r.name,
             "score": r.score,
+            "score_text": num(r.score, lang, 1),
             "coverage": r.coverage,
+            "coverage_text": pct(r.coverage, lang),
             "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
             "tco": {"monthly": r.tco.monthly, "one_off": r.tco.one_off, "three_year": r.tco.three_year},
+            "tco_text": {k: cash(getattr(r.tco, k)) for k in ("monthly", "one_off", "three_year")},
         }
         for r in ranking[:10]
     ]
+    for row in data["ranking"]:
+        row["by_group_text"] = {g: num(v, lang, 1) for g, v in row["by_group"].items()}
     data["near_misses"] = [
-        {"name": e.name, "reason": e.reasons[0].text, "would_rank": e.would_rank}
+        {"name": e.name, "reason": knockout(e.reasons[0], e, req, catalog, lang), "would_rank": e.would_rank}
         for e in sorted(result.excluded, key=lambda e: (e.would_rank or 999, e.platform))
         if e.near_miss
     ]
     data["excluded"] = [
-        {"name": e.name, "reasons": [k.text for k in e.reasons]} for e in result.excluded if not e.near_miss
+        {"name": e.name, "reasons": [knockout(k, e, req, catalog, lang) for k in e.reasons]}
+        for e in result.excluded
+        if not e.near_miss
     ]
 
     if robustness is not None:
         data["acceptability"] = [
-            {"name": catalog.platforms[p].name, "shares": robustness.shares[p][:3]}
+            {
+                "name": catalog.platforms[p].name,
+                "shares": robustness.shares[p][:3],
+                "shares_text": [pct(x, lang) for x in robustness.shares[p][:3]],
+            }
             for p in sorted(robustness.platforms, key=lambda p: -robustness.shares[p][0])[:SHORTLIST]
         ]
     if stability:
         data["stability"] = [
-            {"name": catalog.groups[iv.target].name, "current": iv.current, "low": iv.low, "high": iv.high}
+            {
+                "name": name("group", iv.target, lang, catalog.groups[iv.target].name),
+                "current": iv.current,
+                "low": iv.low,
+                "high": iv.high,
+                "text": [pct(iv.current, lang), f"{pct(iv.low, lang)}–{pct(iv.high, lang)}"],
+            }
             for iv in stability
         ]
 
@@ -115,16 +146,17 @@ def build(
     for r in ranking[:3]:
         plat = catalog.platforms[r.platform]
         rows = []
-        for _, crit, rating, src in catalog.rated_facts(r.platform):
+        for cid, crit, rating, src in catalog.rated_facts(r.platform):
             rows.append(
                 {
-                    "criterion": crit.name,
-                    "rating": rating.value,
-                    "note": rating.note,
+                    "criterion": name("criterion", cid, lang, crit.name),
+                    "rating": t("common.unknown", lang) if rating.value == "unknown" else rating.value,
+                    # catalogue notes are written in English; other languages show the rating alone
+                    "note": rating.note if lang == "en" else None,
                     "source": None if src is None else src.title,
                     "url": None if src is None else src.url,
-                    "evidence": None if src is None else src.evidence.value,
-                    "as_of": None if src is None else src.as_of.isoformat(),
+                    "evidence": None if src is None else w(f"evidence_kind.{src.evidence.value}", lang),
+                    "as_of": None if src is None else day(src.as_of, lang),
                     "stale": bool(src and months_between(src.as_of, today) > STALE_MONTHS),
                 }
             )
@@ -156,7 +188,8 @@ def build(
         if _holds_all(item.applies_when, facts)
     ]
     data["partner_questions"] = [q.get(lang) for q in readiness.partner_questions]
-    data["generated"] = today.isoformat()
+    data["generated"] = day(today, lang)
+    data["samples"] = num(10_000, lang)
     return data
 
 

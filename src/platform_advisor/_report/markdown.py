@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._render.common import money
 from .words import w
 
 
@@ -15,7 +14,7 @@ def _c(text: Any) -> str:
 
 
 def render(data: dict[str, Any]) -> str:
-    lang, cur = data["lang"], data["currency"]
+    lang = data["lang"]
     out = [f"# {w('title', lang)}: {_c(data['name'])}", "", f"## {w('summary', lang)}", ""]
     out += ["\n\n".join(_c(s) for s in data["summary"]), "", f"### {w('requirements', lang)}", ""]
     out += [f"- **{k}**: {_c(v)}" for k, v in data["card"]]
@@ -39,13 +38,15 @@ def render(data: dict[str, Any]) -> str:
         ]
         for r in data["ranking"]:
             out.append(
-                f"| {r['rank']} | {_c(r['name'])} | {r['score']:.1f} | {r['coverage']:.0%} | "
-                + " | ".join(f"{r['by_group'][g['id']]:.1f}" for g in data["groups"])
+                f"| {r['rank']} | {_c(r['name'])} | {r['score_text']} | {r['coverage_text']} | "
+                + " | ".join(r["by_group_text"][g["id"]] for g in data["groups"])
                 + " |"
             )
     out += ["", f"## {w('knockouts', lang)}", ""]
+    if not data["near_misses"] and not data["excluded"]:
+        out.append(w("no_exclusions", lang))
     out += [
-        f"- **{_c(n['name'])}**: {_c(n['reason'])} ({w('would_rank', lang)} #{n['would_rank']})"
+        f"- **{_c(n['name'])}**: {_c(n['reason'])} ({w('would_rank', lang, rank=n['would_rank'])})"
         for n in data["near_misses"]
     ]
     out += [f"- {_c(x['name'])}: {_c('; '.join(x['reasons']))}" for x in data["excluded"]]
@@ -58,25 +59,19 @@ def render(data: dict[str, Any]) -> str:
             "|---|---:|---:|---:|",
         ]
         for r in data["ranking"][:5]:
-            t = r["tco"]
-            cells = [
-                money(t[k], cur) if t[k] is not None else w("unknown", lang)
-                for k in ("monthly", "one_off", "three_year")
-            ]
+            cells = [r["tco_text"][k] for k in ("monthly", "one_off", "three_year")]
             out.append(f"| {_c(r['name'])} | " + " | ".join(cells) + " |")
     if data.get("acceptability"):
         out += [
             "",
             f"## {w('robustness', lang)}",
             "",
-            w("acceptability", lang),
+            w("acceptability", lang, samples=data["samples"]),
             "",
             f"| {w('platform', lang)} | 1 | 2 | 3 |",
             "|---|---:|---:|---:|",
         ]
-        out += [
-            f"| {_c(a['name'])} | " + " | ".join(f"{s:.0%}" for s in a["shares"]) + " |" for a in data["acceptability"]
-        ]
+        out += [f"| {_c(a['name'])} | " + " | ".join(a["shares_text"]) + " |" for a in data["acceptability"]]
     if data.get("stability"):
         out += [
             "",
@@ -85,7 +80,7 @@ def render(data: dict[str, Any]) -> str:
             f"| {w('group', lang)} | {w('now', lang)} | {w('range', lang)} |",
             "|---|---:|---:|",
         ]
-        out += [f"| {_c(s['name'])} | {s['current']:.0%} | {s['low']:.0%}-{s['high']:.0%} |" for s in data["stability"]]
+        out += [f"| {_c(s['name'])} | {s['text'][0]} | {s['text'][1]} |" for s in data["stability"]]
     out += ["", f"## {w('readiness', lang)}", "", f"### {w('roles', lang)}", ""]
     out += [
         f"- **{_c(r['name'])}** ({w('in_house', lang) if r['in_house'] else w('outsource', lang)}): {_c(r['what'])}"
@@ -109,7 +104,9 @@ def render(data: dict[str, Any]) -> str:
             src = f"[{_c(row['source'])}]({row['url']})" if row["url"] else _c(row["source"] or "-")
             stale = f" **({w('stale', lang)})**" if row["stale"] else ""
             out.append(
-                f"| {_c(row['criterion'])} | {row['rating']} | {src} ({row['evidence']}) | {row['as_of']}{stale} |"
+                f"| {_c(row['criterion'])} | {row['rating']} | {src}"
+                + (f" ({row['evidence']})" if row["evidence"] else "")
+                + f" | {row['as_of'] or '-'}{stale} |"
             )
         out.append("")
     out.append(f"_{w('generated', lang)}, {data['generated']}._")

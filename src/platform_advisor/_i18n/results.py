@@ -1,0 +1,101 @@
+"""Knock-out reasons and flags in the reader's language.
+
+The scoring core writes each reason in English (`Knockout.text`, `Flag.text`) and tags it
+with a kind and subject. A renderer calls `knockout(...)` or `flag(...)`: English returns the
+core's own text unchanged; another language looks up `knockout.<kind>` or `flag.<kind>` in
+messages.yaml with the arguments rebuilt here from the kind, subject and the requirements.
+A kind this module does not know yet falls back to the English text, so a new flag shows
+up (in English) rather than disappearing; the test of reports in every language catches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._catalog import Catalog
+from .._models import Requirements
+from .._scoring.result import Excluded, Flag, Knockout, Ranked
+from . import money, name, num, pct, t
+
+
+def capability(catalog: Catalog, cap: str, lang: str) -> str:
+    english = catalog.capabilities[cap].name if cap in catalog.capabilities else cap
+    return name("capability", cap, lang, english)
+
+
+def knockout(k: Knockout, ex: Excluded, req: Requirements, catalog: Catalog, lang: str) -> str:
+    if lang == "en":
+        return k.text
+    cur = req.business.currency
+    if k.kind == "must_have" and k.status in ("custom", "absent", "unknown"):
+        status = t(f"status.{k.status}", lang)
+        return t("knockout.must_have", lang, capability=capability(catalog, k.subject, lang), status=status)
+    if k.kind == "erp":
+        erp = catalog.connectors.erp.get(k.subject, k.subject)
+        return t("knockout.erp", lang, erp=erp, least=catalog.policy.unknowns.api_route_min_rating)
+    if k.kind == "budget" and k.subject in ("monthly", "one_off"):
+        cost = ex.tco.monthly if k.subject == "monthly" else ex.tco.one_off
+        budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
+        return t(f"knockout.budget_{k.subject}", lang, cost=money(cost, cur, lang), budget=money(budget, cur, lang))
+    if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
+        from .._scoring.rank import REVENUE_SHARE_REFERENCE
+
+        veto = catalog.policy.cost.affordability_veto
+        three = ex.tco.three_year
+        reference = three / (k.ratio * veto)
+        b = req.budget
+        if b.monthly is not None or b.one_off is not None:
+            basis = t("knockout.basis_budget", lang)
+        elif req.business.online_revenue > 0:
+            basis = t("knockout.basis_revenue", lang, share=pct(REVENUE_SHARE_REFERENCE, lang))
+        else:
+            basis = t("knockout.basis_cheapest", lang)
+        return t(
+            "knockout.affordability",
+            lang,
+            cost=money(three, cur, lang),
+            times=num(three / reference, lang, 1),
+            basis=basis,
+            reference=money(reference, cur, lang),
+            veto=num(veto, lang, 0 if veto == int(veto) else 1),
+        )
+    return k.text
+
+
+def flag(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str) -> str:
+    if lang == "en":
+        return f.text
+    if f.kind == "verify":
+        return t("flag.verify", lang, capability=capability(catalog, f.subject, lang))
+    if f.kind == "connector":
+        label = _connector_label(catalog, f.subject)
+        return t("flag.connector", lang, system=label)
+    if f.kind == "market":
+        return t("flag.market", lang, country=f.subject)
+    if f.kind == "coverage":
+        return t("flag.coverage", lang, share=pct(r.coverage, lang))
+    if f.kind == "segment" and f.subject == "revenue":
+        return _segment(f, r, req, catalog, lang)
+    return f.text
+
+
+def _connector_label(catalog: Catalog, system: str) -> str:
+    for kind in ("erp", "crm", "pim", "marketplaces"):
+        names: dict[str, Any] = getattr(catalog.connectors, kind, {})
+        if system in names:
+            return str(names[system])
+    return system
+
+
+def _segment(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str) -> str:
+    """The band the platform is usually chosen in, said the same way the core decided it."""
+    platform = catalog.platforms[r.platform]
+    seg = platform.segment
+    band = seg.revenue if seg is not None else platform.pricing.typical_revenue
+    rates = catalog.rates.rates
+    cur = platform.pricing.currency
+    mine = req.business.online_revenue / rates[req.business.currency] * rates[cur]
+    low, high = max(band.low, 1.0), max(band.high, band.low, 1.0)
+    if mine < low:
+        return t("flag.segment_over", lang, amount=money(low, cur, lang))
+    return t("flag.segment_under", lang, amount=money(high, cur, lang))
