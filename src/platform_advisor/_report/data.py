@@ -153,7 +153,10 @@ def build(
                     "rating": t("common.unknown", lang) if rating.value == "unknown" else rating.value,
                     # catalogue notes are written in English; other languages show the rating alone
                     "note": rating.note if lang == "en" else None,
-                    "source": None if src is None else src.title,
+                    # a linked source is named by its own title; an unlinked one (an editor's
+                    # estimate, a compiled list) is described in English, so other languages
+                    # show its kind alone
+                    "source": None if src is None or (lang != "en" and not src.url) else src.title,
                     "url": None if src is None else src.url,
                     "evidence": None if src is None else w(f"evidence_kind.{src.evidence.value}", lang),
                     "as_of": None if src is None else day(src.as_of, lang),
