@@ -77,6 +77,7 @@ def test_every_catalogue_name_is_translated() -> None:
         "label": catalog.criteria,
         "preset": catalog.presets,
         "industry": catalog.industries,
+        "rule": catalog.rules,
     }
     missing = [
         f"{kind}.{ident}.{lang}"
@@ -103,9 +104,9 @@ def test_readiness_speaks_every_language() -> None:
     ("lang", "score", "amount", "share", "when"),
     [
         ("en", "64.7", "12,000,000 SEK", "64%", "1 December 2026"),
-        ("sv", "64,7", "12 000 000 kr", "64 %", "1 december 2026"),
-        ("da", "64,7", "12.000.000 SEK", "64 %", "1. december 2026"),
-        ("nb", "64,7", "12 000 000 SEK", "64 %", "1. desember 2026"),
+        ("sv", "64,7", "12\u00a0000\u00a0000\u00a0kr", "64\u00a0%", "1 december 2026"),
+        ("da", "64,7", "12.000.000\u00a0SEK", "64\u00a0%", "1. december 2026"),
+        ("nb", "64,7", "12\u00a0000\u00a0000\u00a0SEK", "64\u00a0%", "1. desember 2026"),
     ],
 )
 def test_numbers_money_and_dates(lang: str, score: str, amount: str, share: str, when: str) -> None:
@@ -116,8 +117,8 @@ def test_numbers_money_and_dates(lang: str, score: str, amount: str, share: str,
 
 
 def test_home_currency_is_kroner() -> None:
-    assert money(3_500_000, "DKK", "da") == "3.500.000 kr."
-    assert money(3_500_000, "NOK", "nb") == "3 500 000 kr"
+    assert money(3_500_000, "DKK", "da") == "3.500.000\u00a0kr."
+    assert money(3_500_000, "NOK", "nb") == "3\u00a0500\u00a0000\u00a0kr"
     assert money(None, "SEK", "sv") == t("common.unknown", "sv")
 
 

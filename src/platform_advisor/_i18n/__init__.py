@@ -93,11 +93,12 @@ def language(explicit: str | None = None, saved: str | None = None) -> str:
 
 
 def num(value: float, lang: str, decimals: int = 0) -> str:
-    """64.7 / 12,000,000 in English; 64,7 / 12 000 000 in Swedish and Norwegian; 12.000.000 in Danish."""
+    """64.7 / 12,000,000 in English; 64,7 / 12 000 000 in Swedish and Norwegian (no-break
+    spaces); 12.000.000 in Danish."""
     text = f"{value:,.{decimals}f}"
     if lang == "en":
         return text
-    thousands = "." if lang == "da" else " "
+    thousands = "." if lang == "da" else "\u00a0"  # a no-break space: 12 000 000 never splits
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", thousands)
 
 
@@ -106,13 +107,12 @@ def money(amount: float | None, currency: str, lang: str) -> str:
     if amount is None:
         return t("common.unknown", lang)
     text = num(amount, lang)
-    if _HOME.get(lang) == currency:
-        return f"{text} kr." if lang == "da" else f"{text} kr"
-    return f"{text} {currency}".strip()
+    unit = ("kr." if lang == "da" else "kr") if _HOME.get(lang) == currency else currency
+    return f"{text}\u00a0{unit}" if unit and lang != "en" else f"{text} {unit}".strip()
 
 
 def pct(share: float, lang: str) -> str:
-    return f"{share * 100:.0f}%" if lang == "en" else f"{share * 100:.0f} %"
+    return f"{share * 100:.0f}%" if lang == "en" else f"{share * 100:.0f}\u00a0%"
 
 
 def day(when: date, lang: str) -> str:

@@ -23,10 +23,12 @@ def capability(catalog: Catalog, cap: str, lang: str) -> str:
     return name("capability", cap, lang, english)
 
 
-def knockout(k: Knockout, ex: Excluded, req: Requirements, catalog: Catalog, lang: str) -> str:
+def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catalog, lang: str) -> str:
+    """`req` gives the budgets and the basis of the cost reference; without it (a renderer that
+    has only the result) they are worked back from the knock-out's ratio."""
     if lang == "en":
         return k.text
-    cur = req.business.currency
+    cur = req.business.currency if req is not None else ex.tco.currency
     if k.kind == "must_have" and k.status in ("custom", "absent", "unknown"):
         status = t(f"status.{k.status}", lang)
         return t("knockout.must_have", lang, capability=capability(catalog, k.subject, lang), status=status)
@@ -35,7 +37,10 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements, catalog: Catalog, lan
         return t("knockout.erp", lang, erp=erp, least=catalog.policy.unknowns.api_route_min_rating)
     if k.kind == "budget" and k.subject in ("monthly", "one_off"):
         cost = ex.tco.monthly if k.subject == "monthly" else ex.tco.one_off
-        budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
+        if req is not None:
+            budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
+        else:
+            budget = cost / k.ratio if cost is not None and k.ratio else None
         return t(f"knockout.budget_{k.subject}", lang, cost=money(cost, cur, lang), budget=money(budget, cur, lang))
     if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
         from .._scoring.rank import REVENUE_SHARE_REFERENCE
@@ -43,8 +48,9 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements, catalog: Catalog, lan
         veto = catalog.policy.cost.affordability_veto
         three = ex.tco.three_year
         reference = three / (k.ratio * veto)
-        b = req.budget
-        if b.monthly is not None or b.one_off is not None:
+        if req is None:
+            basis = t("knockout.basis_reference", lang)
+        elif req.budget.monthly is not None or req.budget.one_off is not None:
             basis = t("knockout.basis_budget", lang)
         elif req.business.online_revenue > 0:
             basis = t("knockout.basis_revenue", lang, share=pct(REVENUE_SHARE_REFERENCE, lang))
@@ -62,7 +68,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements, catalog: Catalog, lan
     return k.text
 
 
-def flag(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str) -> str:
+def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: str) -> str:
     if lang == "en":
         return f.text
     if f.kind == "verify":
@@ -74,7 +80,7 @@ def flag(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str) -> 
         return t("flag.market", lang, country=f.subject)
     if f.kind == "coverage":
         return t("flag.coverage", lang, share=pct(r.coverage, lang))
-    if f.kind == "segment" and f.subject == "revenue":
+    if f.kind == "segment" and f.subject == "revenue" and req is not None:
         return _segment(f, r, req, catalog, lang)
     return f.text
 

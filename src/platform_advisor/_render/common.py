@@ -5,15 +5,26 @@ from __future__ import annotations
 from .._scoring import Ranked, Result
 
 
-def money(amount: float | None, currency: str = "") -> str:
+def money(amount: float | None, currency: str = "", lang: str = "en") -> str:
+    if lang != "en":
+        from .. import _i18n
+
+        return _i18n.money(amount, currency, lang)
     if amount is None:
         return "unknown"
     text = f"{amount:,.0f}".replace(",", " ")
     return f"{text} {currency}".strip()
 
 
-def pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
+def pct(share: float, lang: str = "en") -> str:
+    return f"{share * 100:.0f}%" if lang == "en" else f"{share * 100:.0f}\u00a0%"
+
+
+def say(key: str, lang: str, **args: object) -> str:
+    """A renderer's phrase by key (src/platform_advisor/_i18n/messages.yaml, under render.)."""
+    from .._i18n import t
+
+    return t(f"render.{key}", lang, **args)
 
 
 def top_contributors(contributions: dict[str, float], n: int = 3) -> list[tuple[str, float]]:
@@ -29,21 +40,21 @@ def strengths(result: Result) -> dict[str, list[str]]:
     return {r.platform: [e.criterion for e in strongest_weakest(result, r, 3, means)[0]] for r in result.ranking}
 
 
-def cost_text(r: Ranked) -> str:
+def cost_text(r: Ranked, lang: str = "en") -> str:
     """The 3-year cost as shown: the estimate, a lower bound when parts are unknown, or unknown."""
-    return money(r.tco.three_year, r.tco.currency)
+    return money(r.tco.three_year, r.tco.currency, lang)
 
 
-def caveat(result: Result) -> str | None:
+def caveat(result: Result, lang: str = "en") -> str | None:
     """One sentence when #1 cannot be presented as the plain winner."""
     if not result.ranking or (result.best_covered is None and not _thin(result.ranking[0])):
         return None
     first = result.ranking[0]
-    text = f"{first.name} ranks first on only {pct(first.coverage)} known data"
+    text = say("caveat", lang, name=first.name, share=pct(first.coverage, lang))
     alt = next((r for r in result.ranking if r.platform == result.best_covered), None)
     if alt is not None:
-        return text + f"; the best well-covered alternative is {alt.name} (#{alt.rank}, {pct(alt.coverage)} known)."
-    return text + "; no ranked platform is well covered, so verify the facts before deciding."
+        return text + say("caveat_alt", lang, name=alt.name, rank=alt.rank, share=pct(alt.coverage, lang))
+    return text + say("caveat_none", lang)
 
 
 def _thin(r: Ranked) -> bool:

@@ -316,6 +316,6 @@ def _show_result(target: Path, engine: Any, catalog: Any, top: int) -> None:
     req = load_requirements(target, catalog, str(target))
     result = score(req, catalog, str(target))
     console = _console.out()
-    console.print(table.render_result(limit(result, top), catalog))
-    console.print(weights_render.render_table(result.weights, catalog, req))
+    console.print(table.render_result(limit(result, top), catalog, engine.lang))
+    console.print(weights_render.render_table(result.weights, catalog, req, engine.lang))
     _console.err().print(t("interview.saved", engine.lang, file=target), markup=False)

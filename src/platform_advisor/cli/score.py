@@ -14,7 +14,7 @@ import typer
 
 from .._errors import ExitCode
 from . import _console
-from ._options import CatalogOpt, ScoreFormat, default_format
+from ._options import CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -100,6 +100,7 @@ def score_command(
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Rewrite --baseline FILE with the current results.")
     ] = False,
+    lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Score and rank every platform in the catalogue for each requirements file.
@@ -133,7 +134,7 @@ def score_command(
             for file in missing(results, saved):  # new clients are news, not failures
                 print(f"{file}: not in {baseline}; add it with --update-baseline", file=sys.stderr)
         expect_lines = {name: line for name, _, line in loaded}
-        _write(_render(results, catalog, fmt, top, checks, expect_lines, to_terminal=output is None), output)
+        _write(_render(results, catalog, fmt, top, checks, expect_lines, to_terminal=output is None, lang=lang_of(lang)), output)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, checks)
     if update_baseline and baseline is not None:
@@ -232,7 +233,9 @@ def _render(
     checks: dict[str, list[str]],
     expect_lines: dict[str, int | None],
     to_terminal: bool = True,
+    lang: str = "en",
 ) -> str:
+    """The results in `fmt`; `lang` applies to the formats people read (table, markdown)."""
     from .._render.common import limit
 
     if fmt is ScoreFormat.json:
@@ -242,7 +245,7 @@ def _render(
     if fmt is ScoreFormat.markdown:
         from .._render import markdown
 
-        return markdown.render([limit(r, top or 10) for r in results], catalog)
+        return markdown.render([limit(r, top or 10) for r in results], catalog, lang)
     if fmt is ScoreFormat.junit:
         from .._render import ci
 
@@ -257,7 +260,7 @@ def _render(
     console = _console.out() if to_terminal else _console.plain()
     with console.capture() as capture:
         for r in results:
-            console.print(table.render_result(limit(r, top or 10), catalog))
+            console.print(table.render_result(limit(r, top or 10), catalog, lang))
     return capture.get()
 
 
