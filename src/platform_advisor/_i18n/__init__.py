@@ -106,7 +106,8 @@ def money(amount: float | None, currency: str, lang: str) -> str:
     """12,000,000 SEK; 12 000 000 kr; 12.000.000 kr. (Danish); an unknown amount in words."""
     if amount is None:
         return t("common.unknown", lang)
-    text = num(amount, lang)
+    # whole kronor, except a small odd figure ("3,5" typed for 3,5 million must not read "4 kr")
+    text = num(amount, lang, 2 if amount != int(amount) and abs(amount) < 1000 else 0)
     unit = ("kr." if lang == "da" else "kr") if _HOME.get(lang) == currency else currency
     return f"{text}\u00a0{unit}" if unit and lang != "en" else f"{text} {unit}".strip()
 

@@ -92,7 +92,7 @@ def reasons(weights: Weights, catalog: Catalog, req: Requirements, lang: str = "
             name = i18n_name("group", s.target, lang, catalog.groups[s.target].name)
         else:
             name = i18n_name("criterion", s.target, lang, catalog.criteria[s.target].name)
-        factor = f"{s.factor:g}" if lang == "en" or s.factor is None else f"{s.factor:g}".replace(".", ",")
+        factor = "" if s.factor is None else f"{s.factor:g}" if lang == "en" else f"{s.factor:g}".replace(".", ",")
         entry["changes"].append(
             f"{name} ×{factor}" if s.factor is not None else say("set_to", lang, name=name, value=s.ref)
         )
@@ -107,7 +107,7 @@ def _reason(kind: str, ref: str, english: str, lang: str) -> str:
         return i18n_name("rule", ref, lang, english)
     if kind in ("preset", "industry"):
         return i18n_name(kind, ref, lang, english.split(":")[0])
-    return english if kind != "priority" else say("your_priority", lang) + f" ({ref}/5)"
+    return english if kind != "priority" else say("rated", lang, value=ref)
 
 
 def render_table(weights: Weights, catalog: Catalog, req: Requirements, lang: str = "en") -> Group:

@@ -134,7 +134,8 @@ def score_command(
             for file in missing(results, saved):  # new clients are news, not failures
                 print(f"{file}: not in {baseline}; add it with --update-baseline", file=sys.stderr)
         expect_lines = {name: line for name, _, line in loaded}
-        _write(_render(results, catalog, fmt, top, checks, expect_lines, to_terminal=output is None, lang=lang_of(lang)), output)
+        text = _render(results, catalog, fmt, top, checks, expect_lines, output is None, lang_of(lang))
+        _write(text, output)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, checks)
     if update_baseline and baseline is not None:
