@@ -189,6 +189,7 @@ BASE: dict[str, Any] = {
                 "connector_to_verify_cap": 3,
                 "custom_integration_cap": 2,
                 "api_route_min_rating": 3,
+                "peer_segment_fit": 0.75,
             },
             "coverage": {"low": 0.6},
             "near_miss": {"max_overshoot": 1.5, "shown": 5},

@@ -234,3 +234,34 @@ def test_composable_moves_weight_from_built_in_content_to_apis(real: Any) -> Non
     assert comp["cms"] < none["cms"] and comp["headless_readiness"] > none["headless_readiness"]
     suite = _weights(real, organisation__architecture="suite")
     assert suite["cms"] > none["cms"] and suite["headless_readiness"] < none["headless_readiness"]
+
+
+def test_explain_says_in_plain_words_why_the_specialist_beats_the_generalist(tmp_path: Path) -> None:
+    from platform_advisor._render.explain import explain_payload
+
+    # the generalist is rated higher on everything, the specialist has what the industry needs
+    specialist = platform("specialist", erp=2, ease=2, api=2, caps={"saas": "native"})
+    generalist = platform("generalist", erp=4, ease=4, api=4, caps={"saas": "absent"})
+    industries = copy.deepcopy(BASE["criteria/industries.yaml"])
+    industries["industries"]["digital_goods"]["factors"] = {"industry_fit": 10}
+    files = {"criteria/industries.yaml": industries, "criteria/criteria.yaml": _criteria_with_industry_fit()}
+    catalog = load_catalog(catalog_tree(tmp_path, [specialist, generalist], files))
+    result = score(Requirements.model_validate(requirements(business__industry="digital_goods")), catalog)
+    assert _ids(result) == ["specialist", "generalist"]
+    why = explain_payload(result, catalog, None)["versus"]["why"]
+    assert why.startswith("Specialist beats Generalist on industry_fit (+")
+    assert "Generalist is ahead on" in why and "ERP integration" in why
+
+
+def _criteria_with_industry_fit() -> dict[str, Any]:
+    crit = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    crit["groups"]["fit"] = {"name": "Fit", "description": "Fit."}
+    crit["criteria"]["industry_fit"] = {
+        "name": "industry_fit",
+        "group": "fit",
+        "default_weight": 1,
+        "computed": "industry",
+        "description": "Computed.",
+        "rating_guide": {0: "no", 5: "yes"},
+    }
+    return crit

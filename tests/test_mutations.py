@@ -79,13 +79,21 @@ def _cases(n: int = 36, seed: int = 2026) -> list[tuple[Path, str, int, Callable
             next(i for i, t in enumerate(lines, 1) if t.startswith("vendor:")) if kind == "removed-key" else line
         )
         cases.append((path, kind, line, edit, expected, source_line))
-    # a removed key is one edit among hundreds per file: always include one
-    path = rnd.choice(PLATFORM_FILES)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    _, line, edit, expected = next((k, ln, e, x) for k, ln, e, x in _edits(lines) if k == "removed-key")
-    vendor_line = next(i for i, t in enumerate(lines, 1) if t.startswith("vendor:"))
-    cases.append((path, "removed-key", line, edit, expected, vendor_line))
+    # some kinds are one edit among hundreds per file (a removed key, a price): always include
+    # one of each, so the draw cannot leave a kind out when the catalogue grows
+    for wanted in ("out-of-range", "wrong-type", "unknown-id", "bad-status", "negative-price", "removed-key"):
+        path = rnd.choice([p for p in PLATFORM_FILES if any(k == wanted for k, *_ in _edits(_lines(p)))])
+        lines = _lines(path)
+        _, line, edit, expected = rnd.choice([(k, ln, e, x) for k, ln, e, x in _edits(lines) if k == wanted])
+        source_line = (
+            next(i for i, t in enumerate(lines, 1) if t.startswith("vendor:")) if wanted == "removed-key" else line
+        )
+        cases.append((path, wanted, line, edit, expected, source_line))
     return cases
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
 
 
 CASES = _cases()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .._scoring import Ranked, Result
@@ -40,3 +41,26 @@ def strongest_weakest(
     strong = [e for e in all_edges if e.points >= 0.05][:n]
     weak = [e for e in reversed(all_edges) if e.points <= -0.05][:n]
     return strong, weak
+
+
+def head_to_head(result: Result, a: Ranked, b: Ranked) -> list[tuple[str, float]]:
+    """Per weighted criterion, the points `a` gains over `b` (negative: where `b` is ahead),
+    largest gaps first in each direction: why one platform beats another, in its parts."""
+    weights = result.weights.normalised()
+    gaps = [(cid, 100 * w * (a.used[cid] - b.used[cid])) for cid, w in weights.items() if w > 0]
+    return sorted((g for g in gaps if abs(g[1]) >= 0.05), key=lambda g: (-g[1], g[0]))
+
+
+def why_ahead(result: Result, a: Ranked, b: Ranked, name: Callable[[str], str], n: int = 3) -> str:
+    """One plain sentence: where `a` gains most over `b`, and where `b` is ahead."""
+    gaps = head_to_head(result, a, b)
+    ahead = [f"{name(c)} (+{p:.1f})" for c, p in gaps[:n] if p > 0]
+    behind = [f"{name(c)} (+{-p:.1f})" for c, p in reversed(gaps) if p < 0][:n]
+    text = f"{a.name} beats {b.name} on " + _join(ahead) if ahead else f"{a.name} has no clear edge over {b.name}"
+    if behind:
+        text += f"; {b.name} is ahead on " + _join(behind)
+    return text + " (points of 100)."
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

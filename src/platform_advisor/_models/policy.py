@@ -26,6 +26,10 @@ class UnknownsPolicy(Strict):
         description="Integration rating used at most when the list is complete and has no connector for the "
         "merchant's system: custom integration through the API."
     )
+    peer_segment_fit: Share = Field(
+        description="An unknown 3-year cost is taken as the median among platforms whose segment fit is at "
+        "least this (the platforms made for a business this size)."
+    )
     api_route_min_rating: Rating = Field(
         description="An ERP without a ready connector can still be integrated when the API or iPaaS "
         "support is rated at least this."

@@ -14,6 +14,7 @@ from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
 from .._analysis.swap import RatingChange, WeightChange
 from .._catalog import Catalog
+from .common import caveat
 
 
 def bar(share: float, width: int = 20) -> str:
@@ -86,8 +87,17 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
     head.append(f"  {p['score']:.1f} points, {p['coverage']:.0%} of the weighted data known\n")
     head.append(f"for {data['name']} ({data['file']})\n")
     out.append(head)
+    if data.get("caveat"):
+        out.append(Text(data["caveat"] + "\n", style="bold yellow"))
     if p["notes"]:
         out.append(Text("Adjusted for your systems: " + "; ".join(p["notes"]) + "\n"))
+    if p["flags"]:
+        check = Text("To check before relying on this\n", style="bold yellow")
+        for f in p["flags"]:
+            check.append(f"  ! {f['text']}\n")
+        if p["penalty"]:
+            check.append(f"  ({p['penalty']:.1f} points taken off until the must-haves are confirmed)\n")
+        out.append(check)
 
     strong = Text("Strongest against the field\n", style="bold")
     for line in p["strongest"]:
@@ -129,14 +139,15 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
         text = Text(
             f"Against #{vs['rank']} {vs['name']} ({vs['score']:.1f}, {vs['gap']:.1f} points behind)\n", style="bold"
         )
+        text.append(f"  {vs['why']}\n")
         for key in ("weight_change", "rating_change"):
             if vs.get(key):
                 text.append(f"  • {vs[key]['text']}\n")
         out.append(text)
 
     if data["near_misses"]:
-        text = Text("Near-misses (excluded for one reason only; best five)\n", style="bold")
-        for n in sorted(data["near_misses"], key=lambda n: n["would_rank"])[:5]:
+        text = Text("Near-misses (closest first; best five)\n", style="bold")
+        for n in data["near_misses"][:5]:
             text.append(
                 f"  • {n['name']}: {n['reason']}; would have ranked #{n['would_rank']} ({n['would_score']:.1f}).\n"
             )
@@ -225,7 +236,7 @@ def verdict(acc: Acceptability, catalog: Catalog) -> str:
 
 def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> dict[str, Any]:
     """Everything `advisor explain` shows, as data (the JSON output and the table's source)."""
-    from .._analysis.insights import strongest_weakest
+    from .._analysis.insights import strongest_weakest, why_ahead
     from .._analysis.stability import stability
     from .._analysis.swap import rating_change, weight_change
     from .._analysis.topsis import topsis
@@ -279,17 +290,20 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
             "score": chosen.score,
             "coverage": chosen.coverage,
             "notes": list(chosen.notes),
+            "flags": [{"kind": f.kind, "subject": f.subject, "text": f.text} for f in chosen.flags],
+            "penalty": chosen.penalty,
             "strongest": edge_lines(catalog, strong),
             "weakest": edge_lines(catalog, weak),
         },
         "groups": groups,
         "criteria": criteria,
         "versus": None,
+        "caveat": caveat(result),
         "near_misses": [
             {
                 "platform": e.platform,
                 "name": e.name,
-                "reason": e.reasons[0].text,
+                "reason": "; ".join(k.text for k in e.reasons),
                 "kind": e.reasons[0].kind,
                 "would_rank": e.would_rank,
                 "would_score": e.would_score,
@@ -313,6 +327,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
             "rank": other.rank,
             "score": other.score,
             "gap": round(abs(chosen.score - other.score), 2),
+            "why": why_ahead(result, leader, challenger, lambda cid: name_of(catalog, cid)),
             "weight_change": None
             if wc is None
             else {
@@ -365,13 +380,19 @@ def explain_markdown(data: dict[str, Any]) -> str:
         "",
         "**Weakest against the field:** " + "; ".join(p["weakest"]),
         "",
+    ]
+    if data.get("caveat"):
+        lines += [f"**Note:** {data['caveat']}", ""]
+    if p["flags"]:
+        lines += ["**To check:** " + "; ".join(f["text"] for f in p["flags"]), ""]
+    lines += [
         "| Group | Weight | Points |",
         "|---|---:|---:|",
     ]
     lines += [f"| {g['name']} | {g['weight']:.0%} | {g['points']:.1f} |" for g in data["groups"] if g["weight"] > 0]
     vs = data.get("versus")
     if vs:
-        lines += ["", f"**Against #{vs['rank']} {vs['name']}** ({vs['gap']:.1f} points apart):"]
+        lines += ["", f"**Against #{vs['rank']} {vs['name']}** ({vs['gap']:.1f} points apart): {vs['why']}"]
         lines += [f"- {vs[k]['text']}" for k in ("weight_change", "rating_change") if vs.get(k)]
     if data["near_misses"]:
         lines += ["", "**Near-misses:**"]

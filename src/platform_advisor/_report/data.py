@@ -8,9 +8,10 @@ from typing import Any
 from .._audit import months_between
 from .._catalog import Catalog
 from .._i18n import day, money, name, num, pct, t
-from .._i18n.results import knockout
+from .._i18n.results import flag, knockout
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
+from .._render.common import caveat
 from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
@@ -49,6 +50,9 @@ def build(
         args["known"] = pct(first.coverage, lang)
         lead = w("summary_best", lang, runners=runners, **args) if names else w("summary_alone", lang, **args)
         summary = [lead, w("summary_cost", lang, cost=cash(first.tco.three_year), excluded=len(result.excluded))]
+        note = caveat(result, lang)
+        if note:
+            summary.append(note)
     else:
         summary = [w("summary_none", lang)]
     data["summary"] = summary
@@ -105,14 +109,19 @@ def build(
             "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
             "tco": {"monthly": r.tco.monthly, "one_off": r.tco.one_off, "three_year": r.tco.three_year},
             "tco_text": {k: cash(getattr(r.tco, k)) for k in ("monthly", "one_off", "three_year")},
+            "flags": [flag(f, r, req, catalog, lang) for f in r.flags],
         }
         for r in ranking[:10]
     ]
     for row in data["ranking"]:
         row["by_group_text"] = {g: num(v, lang, 1) for g, v in row["by_group"].items()}
-    data["near_misses"] = [
-        {"name": e.name, "reason": knockout(e.reasons[0], e, req, catalog, lang), "would_rank": e.would_rank}
-        for e in sorted(result.excluded, key=lambda e: (e.would_rank or 999, e.platform))
+    data["near_misses"] = [  # the result lists the closest first
+        {
+            "name": e.name,
+            "reason": "; ".join(knockout(k, e, req, catalog, lang) for k in e.reasons),
+            "would_rank": e.would_rank,
+        }
+        for e in result.excluded
         if e.near_miss
     ]
     data["excluded"] = [

@@ -169,8 +169,11 @@ def render(data: dict[str, Any]) -> str:
 
     if data["ranking"]:
         add(_section("ranking", w("ranking", lang), w("ranking_note", lang)) + ranking_svg(data))
-        rows = [[str(r["rank"]), e(r["name"]), e(r["score_text"]), e(r["coverage_text"])] for r in data["ranking"]]
-        add(_table(["#", t("platform"), t("score"), t("known")], rows, {2, 3}) + "</section>")
+        rows = [
+            [str(r["rank"]), e(r["name"]), e(r["score_text"]), e(r["coverage_text"]), e("; ".join(r["flags"]))]
+            for r in data["ranking"]
+        ]
+        add(_table(["#", t("platform"), t("score"), t("known"), t("to_check")], rows, {2, 3}) + "</section>")
 
     add(_section("knockouts", w("knockouts", lang)))
     if data["near_misses"]:

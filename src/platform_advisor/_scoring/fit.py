@@ -12,8 +12,9 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
   counts (policy.industry); None without an industry or when every status is unknown.
 
 Integration ratings describe a platform in general, but a merchant needs a connector for
-*its* ERP or CRM. A listed connector keeps the rating, and iPaaS readiness then counts as
-met (no iPaaS is needed for that link). A list known to be complete without it (or a system
+*its* ERP or CRM. A listed connector keeps the rating, and iPaaS readiness then takes the
+ERP integration's value (no iPaaS is needed for that link, so it is neither rewarded twice
+nor held against the platform). A list known to be complete without it (or a system
 named `other`) caps the rating at a custom integration; a list nobody has confirmed caps it
 at a plausible, unconfirmed route and flags "connector to verify". Unknown is not absent.
 """
@@ -91,10 +92,12 @@ def values_for(
     policy = catalog.policy.unknowns
     for cid, kind, system in adjust.specific:
         status = connector_status(platform, catalog, kind, system)
-        label = getattr(catalog.connectors, kind).get(system, system)
+        label = getattr(catalog.connectors, kind).get(system, system).split(" (")[0].split(",")[0]
         if status in ("native", "app"):
             if kind == "erp" and adjust.ipaas:
-                values["ipaas_readiness"] = 1.0
+                # a ready connector makes the iPaaS route moot: the link is as good as the ERP
+                # integration itself, neither a second reward nor a penalty
+                values["ipaas_readiness"] = values.get(cid)
             continue
         value = values.get(cid)
         cap = policy.custom_integration_cap if status == "absent" else policy.connector_to_verify_cap

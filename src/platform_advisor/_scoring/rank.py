@@ -36,12 +36,22 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
 
     An unknown is neither rewarded nor punished relative to the field; coverage says how much
     of a score rests on such stand-ins. With no known value at all, the midpoint 0.5 is used.
-    Only criteria whose values depend on the requirements (cost, a capped ERP or CRM
-    integration) are recomputed; the rest are the catalogue's own medians.
+    Only criteria whose values depend on the requirements (cost, fit, a capped ERP or CRM
+    integration) are recomputed; the rest are the catalogue's own medians. An unknown cost is
+    taken as the median among the platforms whose segment fits this business (peers).
     """
     out = dict(catalog.rated_medians)
+    segment = next((c for c, crit in catalog.criteria.items() if crit.computed == "segment"), None)
+    floor = catalog.policy.unknowns.peer_segment_fit
     for cid in dynamic:
-        out[cid] = median_known(values.values(), cid)
+        rows = list(values.values())
+        if catalog.criteria[cid].computed == "tco" and segment is not None:
+            # an unknown price is likely priced like the platforms made for a business this
+            # size, not like the whole catalogue (whose median is 0 for a small shop)
+            peers = [v for v in rows if (f := v.get(segment)) is not None and f >= floor]
+            if any(v.get(cid) is not None for v in peers):
+                rows = peers
+        out[cid] = median_known(rows, cid)
     return out
 
 
