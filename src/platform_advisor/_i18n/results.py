@@ -40,14 +40,14 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         if req is not None:
             budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
         else:
-            budget = cost / k.ratio if cost is not None and k.ratio else None
+            budget = round(cost / k.ratio, 2) if cost is not None and k.ratio else None
         return t(f"knockout.budget_{k.subject}", lang, cost=money(cost, cur, lang), budget=money(budget, cur, lang))
     if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
         from .._scoring.rank import REVENUE_SHARE_REFERENCE
 
         veto = catalog.policy.cost.affordability_veto
         three = ex.tco.three_year
-        reference = three / (k.ratio * veto)
+        reference = round(three / (k.ratio * veto), 2)
         if req is None:
             basis = t("knockout.basis_reference", lang)
         elif req.budget.monthly is not None or req.budget.one_off is not None:
