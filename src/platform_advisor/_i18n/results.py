@@ -33,7 +33,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         status = t(f"status.{k.status}", lang)
         return t("knockout.must_have", lang, capability=capability(catalog, k.subject, lang), status=status)
     if k.kind == "erp":
-        erp = catalog.connectors.erp.get(k.subject, k.subject)
+        erp = name("connector", f"erp.{k.subject}", lang, str(catalog.connectors.erp.get(k.subject, k.subject)))
         return t("knockout.erp", lang, erp=erp, least=catalog.policy.unknowns.api_route_min_rating)
     if k.kind == "budget" and k.subject in ("monthly", "one_off"):
         cost = ex.tco.monthly if k.subject == "monthly" else ex.tco.one_off
@@ -74,7 +74,7 @@ def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: s
     if f.kind == "verify":
         return t("flag.verify", lang, capability=capability(catalog, f.subject, lang))
     if f.kind == "connector":
-        label = _connector_label(catalog, f.subject)
+        label = _connector_label(catalog, f.subject, lang)
         return t("flag.connector", lang, system=label)
     if f.kind == "market":
         return t("flag.market", lang, country=f.subject)
@@ -85,11 +85,11 @@ def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: s
     return f.text
 
 
-def _connector_label(catalog: Catalog, system: str) -> str:
+def _connector_label(catalog: Catalog, system: str, lang: str) -> str:
     for kind in ("erp", "crm", "pim", "marketplaces"):
         names: dict[str, Any] = getattr(catalog.connectors, kind, {})
         if system in names:
-            return str(names[system])
+            return name("connector", f"{kind}.{system}", lang, str(names[system]))
     return system
 
 

@@ -181,7 +181,9 @@ class Engine:
         elif q.choices_from == "industries":
             source = {k: name("industry", k, lang, v.name) for k, v in cat.industries.items()}
         else:
-            source = {k: str(v) for k, v in getattr(cat.connectors, q.choices_from or "erp").items()}
+            kind = q.choices_from or "erp"
+            known = getattr(cat.connectors, kind).items()
+            source = {k: name("connector", f"{kind}.{k}", lang, str(v)) for k, v in known}
         out: list[tuple[str | None, str]] = list(source.items())
         if q.kind == "select" and q.optional:
             out.insert(0, (None, t("interview.none", lang)))

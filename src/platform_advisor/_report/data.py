@@ -68,9 +68,9 @@ def build(
         budget += f" ({w('hard', lang)})"
     model = w(f"model.{b.model}", lang) + (f" → {w(f'model.{b.model_future}', lang)}" if b.model_future else "")
     systems = [
-        (s.erp, catalog.connectors.erp),
-        (s.crm, catalog.connectors.crm),
-        (s.pim, catalog.connectors.pim),
+        (s.erp, "erp", catalog.connectors.erp),
+        (s.crm, "crm", catalog.connectors.crm),
+        (s.pim, "pim", catalog.connectors.pim),
     ]
     data["card"] = [
         (w("card_model", lang), model),
@@ -86,7 +86,10 @@ def build(
             w("card_marketplaces", lang),
             ", ".join(str(catalog.connectors.marketplaces.get(m, m)) for m in b.marketplaces) or none,
         ),
-        (w("card_systems", lang), " / ".join(str(names.get(x, x)) if x else none for x, names in systems)),
+        (
+            w("card_systems", lang),
+            " / ".join(name("connector", f"{k}.{x}", lang, str(n.get(x, x))) if x else none for x, k, n in systems),
+        ),
         (w("card_team", lang), f"{num(o.developers, lang)} / {w(f'maturity.{o.it_maturity}', lang)}"),
         (w("card_budget", lang), budget),
         (
