@@ -305,3 +305,116 @@ def test_real_select_prompt(engine: Engine) -> None:
         pipe.send_text("\x1b[B\r")  # arrow down from b2c, enter
         asker = QuestionaryAsker(engine, input=pipe, output=DummyOutput())
         assert asker(q(engine, "model"), "b2c") == "b2b"
+
+
+# --- answers that fit the model, and files nobody else's work is lost from -------------------
+
+
+def test_each_answer_obeys_the_models_limits(engine: Engine) -> None:
+    from platform_advisor._countries import CODES
+
+    many = sorted(CODES)[:61]
+    with pytest.raises(AnswerError, match="at most 60"):
+        engine.coerce(q(engine, "markets"), many)
+    assert len(engine.coerce(q(engine, "markets"), many[:60])) == 60
+    with pytest.raises(AnswerError, match="at most 10"):
+        engine.coerce(q(engine, "smart_goal"), [f"goal {i}" for i in range(11)])
+
+
+def test_implausible_figures_are_asked_again(engine: Engine) -> None:
+    sv = Engine(engine.spec, engine.catalog, "sv")
+    with pytest.raises(AnswerError, match="ser ut som ett skrivfel"):
+        sv.coerce(q(sv, "revenue"), "3,5", {"currency": "SEK"})
+    assert sv.coerce(q(sv, "revenue"), "3,5", None) == 3.5  # a replayed file is not second-guessed
+    with pytest.raises(AnswerError, match="more than the yearly revenue"):
+        engine.coerce(q(engine, "budget_monthly"), "2M", {"currency": "SEK", "revenue": 1_000_000})
+    assert engine.coerce(q(engine, "budget_monthly"), "20 000", {"currency": "SEK", "revenue": 1_000_000}) == 20_000
+
+
+def test_which_marketplaces_needs_one(engine: Engine) -> None:
+    with pytest.raises(AnswerError, match="choose at least one"):
+        engine.coerce(q(engine, "marketplaces"), [])
+
+
+def test_chosen_must_haves_are_preselected(engine: Engine) -> None:
+    answers = {"model": "b2b", "punchout": "must", "subscriptions": "nice"}
+    assert engine.default(q(engine, "other_must_haves"), answers) == ["b2b_punchout"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "preset"),
+    [
+        ({"model": "b2b", "reorder": "must", "punchout": "must"}, "b2b_wholesaler"),
+        ({"model": "hybrid", "punchout": "must"}, "b2b_manufacturer_punchout"),
+        (
+            {
+                "model": "b2c",
+                "revenue": 3_000_000,
+                "currency": "SEK",
+                "marketplace_must_have": "must",
+                "marketplaces": ["cdon"],
+                "sells_on_marketplaces": True,
+            },
+            "small_b2c",
+        ),
+        (
+            {
+                "model": "b2c",
+                "revenue": 3_000_000,
+                "currency": "SEK",
+                "marketplace_must_have": "must",
+                "marketplaces": ["cdon", "amazon"],
+                "sells_on_marketplaces": True,
+            },
+            "marketplace_seller",
+        ),
+        ({"model": "b2c", "markets": ["SE", "NO"], "revenue": 3_000_000, "currency": "SEK"}, "d2c_multi_market"),
+        ({"model": "b2c", "revenue": 90_000_000, "currency": "SEK"}, "growing_b2c"),
+    ],
+)
+def test_preset_suggestion_follows_the_answers(engine: Engine, answers: dict[str, Any], preset: str) -> None:
+    assert engine.default(q(engine, "preset"), answers) == preset
+
+
+@pytest.mark.parametrize(
+    ("answers", "build"),
+    [
+        ({"developers": 4, "it_maturity": "high"}, "in_house"),
+        ({"developers": 0, "revenue": 300_000, "currency": "SEK"}, "diy"),
+        ({"developers": 0, "revenue": 30_000_000, "currency": "SEK"}, "agency"),
+    ],
+)
+def test_build_suggestion_follows_the_answers(engine: Engine, answers: dict[str, Any], build: str) -> None:
+    assert engine.default(q(engine, "build"), answers) == build
+
+
+class EditsMidway(Scripted):
+    """Answers with defaults, and edits the file by hand after the third question."""
+
+    def __init__(self, path: Path, edit: Callable[[str], str]) -> None:
+        super().__init__({})
+        self.path, self.edit = path, edit
+
+    def __call__(self, question: Any, default: Any, answers: Any = None) -> Any:
+        if len(self.asked) == 3:
+            self.path.write_text(self.edit(self.path.read_text(encoding="utf-8")), encoding="utf-8")
+        return super().__call__(question, default, answers)
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(
+    run: Callable[..., Run], tmp_path: Path, terminal: Callable[[Scripted], None]
+) -> None:
+    out = tmp_path / "req.yaml"
+    terminal(EditsMidway(out, lambda text: text.replace("name: Mitt", "name: Handskrivet")))
+    r = run("interview", "--out", out, "--lang", "sv")
+    assert r.code == 2
+    assert "har ändrats på disken sedan intervjun skrev den (name)" in r.err and "--force" in r.err
+    assert "name: Handskrivet företag" in out.read_text(encoding="utf-8")
+
+    # resuming picks up the hand edit; with --force a later edit elsewhere is kept, our answers win
+    terminal(EditsMidway(out, lambda text: "# checked by the CFO\n" + text))
+    r = run("interview", "--resume", out, "--force")
+    assert r.code == 0, r.err
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# checked by the CFO\n") and "name: Handskrivet företag" in text
+    assert yaml.safe_load(text)["interview"]["complete"] is True

@@ -286,6 +286,9 @@ def _changed(before: str | None, now: str | None, lang: str) -> str:
         )
     except yaml.YAMLError:
         paths = []
+    # the interview's own record mirrors the fields: name a changed field once, by its own path
+    fields = [p for p in paths if not p.startswith("interview.")] or paths
+    paths = fields
     what = ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "") if paths else t("interview.comments_only", lang)
     return t("interview.changed_on_disk", lang, fields=what)
 
