@@ -79,6 +79,10 @@ def test_every_catalogue_name_is_translated() -> None:
         "industry": catalog.industries,
         "rule": catalog.rules,
     }
+    malformed = [
+        f"{kind}.{i}" for kind, entries in NAMES.items() for i, e in entries.items() if set(e) != {"sv", "da", "nb"}
+    ]
+    assert not malformed, f"entries with other keys than sv, da, nb (an unquoted comma?): {malformed}"
     missing = [
         f"{kind}.{ident}.{lang}"
         for kind, ids in wanted.items()

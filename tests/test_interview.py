@@ -418,3 +418,18 @@ def test_a_file_changed_on_disk_is_not_overwritten(
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# checked by the CFO\n") and "name: Handskrivet företag" in text
     assert yaml.safe_load(text)["interview"]["complete"] is True
+
+
+def test_an_interview_saved_by_the_previous_version_resumes(run: Callable[..., Run], tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "version: 1\nname: Gammal AB\nbusiness: {model: b2b, currency: SEK, markets: [SE]}\n"
+        "must_have: [recurring_orders]\n"
+        "interview: {complete: false, lang: sv, answers:\n"
+        "  {name: Gammal AB, model: b2b, recurring: true, quick_order: false}}\n",
+        encoding="utf-8",
+    )
+    r = run("interview", "--resume", old, "--defaults")
+    assert r.code == 0, r.err
+    data = yaml.safe_load(old.read_text(encoding="utf-8"))
+    assert data["interview"]["answers"]["subscriptions"] == "must" and data["must_have"] == ["recurring_orders"]

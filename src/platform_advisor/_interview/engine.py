@@ -571,12 +571,18 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
     node[keys[-1]] = value
 
 
+# Question ids of earlier versions, so an interview saved by one still resumes: the yes/no
+# "recurring" set recurring_orders (subscriptions); "quick_order" is part of re-ordering now.
+_RENAMED = {"recurring": "subscriptions", "quick_order": "reorder"}
+
+
 def check_answers(engine: Engine, answers: dict[str, Any], where: Any) -> dict[str, Any]:
     """Coerce every answer; collect located problems. `where(question) -> Problem factory`."""
     problems = []
     out: dict[str, Any] = {}
     by_id = {q.id: q for q in engine.spec.questions}
     for qid, raw in answers.items():
+        qid = qid if qid in by_id else _RENAMED.get(qid, qid)
         q = by_id.get(qid)
         if q is None:
             problems.append(where(None, qid, f"unknown question {qid!r}" + suggest(qid, by_id)))
