@@ -71,14 +71,25 @@ CURRENCY = {"en": "SEK", "sv": "SEK", "da": "DKK", "nb": "NOK"}
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_enter_at_every_question_gives_a_file_that_scores(tmp_path: Path, lang: str) -> None:
+    import io
+
     out = tmp_path / "req.yaml"
     child = spawn("--lang", lang, "--out", str(out))
+    child.logfile_read = screen = io.StringIO()
     asked(child, "name", lang)
     child.send("\r")
     press_enter_until_done(child)
     child.close()
     assert child.exitstatus == 0, child.before
     assert SAVED[lang] in child.before
+    if lang != "en":  # every question, control and the results screen in the language
+        from .test_report import ENGLISH_WORDS, _english_phrases
+
+        text = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", " ", screen.getvalue()).split())
+        assert not [p for p in _english_phrases(lang) if p in text]
+        assert not sorted({m.group(0) for m in ENGLISH_WORDS.finditer(text)})
+        for english in ("Use arrow keys", "(y/N)", "(Y/n)", " done", "Yes", "No "):
+            assert english not in text, english
     data = yaml.safe_load(out.read_text())
     assert data["interview"]["complete"] is True and data["interview"]["lang"] == lang
     assert data["name"] == NAME[lang]  # the default, never the default with keystrokes appended

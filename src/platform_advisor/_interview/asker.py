@@ -8,6 +8,8 @@ stays on screen. Every control text (the arrow-key hint, the yes/no keys) is tra
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .._i18n import money, num, t
@@ -35,6 +37,32 @@ def shown(engine: Engine, q: Question, value: Any, currency: str = "") -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     return str(value)
+
+
+@contextlib.contextmanager
+def _answer_echo(echo: Callable[[list[Any]], str]) -> Iterator[None]:
+    """questionary's checkbox writes an English "done (2 selections)" as the answer; while one
+    is built, have its prompt line show `echo(values)` instead. questionary builds the layout
+    through `common.create_inquirer_layout(ic, get_prompt_tokens)`, looked up at call time."""
+    from questionary.prompts import common
+
+    original = common.create_inquirer_layout
+
+    def layout(ic: Any, get_prompt_tokens: Callable[[], list[Any]], **kwargs: Any) -> Any:
+        def tokens() -> list[Any]:
+            out = get_prompt_tokens()
+            if not ic.is_answered:
+                return out
+            values = [c.value for c in ic.get_selected_values()]
+            return [tok for tok in out if tok[0] != "class:answer"] + [("class:answer", echo(values))]
+
+        return original(ic, tokens, **kwargs)
+
+    common.create_inquirer_layout = layout
+    try:
+        yield
+    finally:
+        common.create_inquirer_layout = original
 
 
 class QuestionaryAsker:
@@ -77,14 +105,10 @@ class QuestionaryAsker:
                 q.Choice(title=label, value=value, checked=value in chosen) for value, label in engine.choices(question)
             ]
             instruction = f"({t('interview.checkbox', lang)})" + (f"\n  {help_text}" if help_text else "")
+            labels = dict(engine.choices(question))
             while True:
-                # questionary would leave an English "done" on screen: erase its line and echo our own
-                picked = q.checkbox(
-                    message, choices=choices, instruction=instruction, erase_when_done=True, **self.io
-                ).unsafe_ask()
-                labels = dict(engine.choices(question))
-                echo = ", ".join(labels.get(p, p) for p in picked) or t("common.none", lang)
-                self.q.print(f"? {message} {echo}", **({"output": self.io["output"]} if self.io else {}))
+                with _answer_echo(lambda values: ", ".join(labels.get(v, v) for v in values) or t("common.none", lang)):
+                    picked = q.checkbox(message, choices=choices, instruction=instruction, **self.io).unsafe_ask()
                 try:
                     return engine.coerce(question, picked, answers)
                 except AnswerError as exc:
