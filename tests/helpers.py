@@ -199,6 +199,32 @@ BASE: dict[str, Any] = {
             "industry": {"native": 1, "app": 0.8, "custom": 0.3, "absent": 0},
         }
     },
+    "criteria/rates.yaml": {
+        "as_of": "2026-12-01",
+        "sources": {"guess": {"title": "Editor estimate", "evidence": "estimate", "as_of": TODAY}},
+        "countries": {
+            "SE": {"currency": "SEK", "agency": 10000, "in_house": 4000, "source": "guess"},
+            "NO": {"currency": "NOK", "agency": 12000, "in_house": 6000, "source": "guess"},
+        },
+        "default": {"currency": "EUR", "agency": 800, "in_house": 400, "source": "guess"},
+    },
+    "criteria/complexity.yaml": {
+        "reference_shop": "One market, 100 products, no integrations.",
+        "drivers": {
+            "erp": {
+                "when": [{"field": "derived.has_erp", "op": "eq", "value": True}],
+                "add": 0.5,
+                "rationale": "ERP sync.",
+            },
+            "markets": {"per": "derived.market_count", "beyond": 1, "add": 0.25, "max": 1, "rationale": "Markets."},
+        },
+        "build": {
+            "suggest": [],
+            "otherwise": "agency",
+            "otherwise_reason": "most shops are built by an agency",
+            "diy_max_days": 10,
+        },
+    },
 }
 
 

@@ -107,7 +107,7 @@ def test_readiness_speaks_every_language() -> None:
 @pytest.mark.parametrize(
     ("lang", "score", "amount", "share", "when"),
     [
-        ("en", "64.7", "12,000,000 SEK", "64%", "1 December 2026"),
+        ("en", "64.7", "12 000 000 SEK", "64%", "1 December 2026"),
         ("sv", "64,7", "12\u00a0000\u00a0000\u00a0kr", "64\u00a0%", "1 december 2026"),
         ("da", "64,7", "12.000.000\u00a0SEK", "64\u00a0%", "1. december 2026"),
         ("nb", "64,7", "12\u00a0000\u00a0000\u00a0SEK", "64\u00a0%", "1. desember 2026"),

@@ -112,7 +112,7 @@ def test_language_comes_from_lang(tmp_path: Path) -> None:
 # figure in the language's own way, echoed back as understood
 NB = "\u00a0"  # Nordic thousands are separated by a no-break space
 MONEY = {
-    "en": ("lots", "is not an amount", "3.5", "looks like a slip", "3.5M", "= 3,500,000 SEK"),
+    "en": ("lots", "is not an amount", "3.5", "looks like a slip", "3.5M", "= 3 500 000 SEK"),
     "sv": ("3 bananer", "är inget belopp", "3,5", "ser ut som ett skrivfel", "3,5 milj", f"= 3{NB}500{NB}000{NB}kr"),
     "da": ("mange", "er ikke et beløb", "3,5", "ligner en slåfejl", "3,5 mio. kr", f"= 3.500.000{NB}kr."),
     "nb": ("mye", "er ikke et beløp", "3,5", "ser ut som en skrivefeil", "3,5 mill", f"= 3{NB}500{NB}000{NB}kr"),

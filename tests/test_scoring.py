@@ -11,7 +11,7 @@ import pytest
 from platform_advisor._catalog import load_catalog
 from platform_advisor._errors import InputError
 from platform_advisor._models import Range, Requirements
-from platform_advisor._scoring import derive_weights, estimate_tco, score
+from platform_advisor._scoring import Costs, derive_weights, score
 from platform_advisor._scoring.tco import band_position, cost_value
 
 from .helpers import catalog_tree, flat_pricing, platform, requirements
@@ -25,10 +25,13 @@ def _score(root: Path, **changes: Any):  # type: ignore[no-untyped-def]
 # --- TCO -------------------------------------------------------------------------------------
 
 
+def _tco(catalog: Any, pid: str, **changes: Any):  # type: ignore[no-untyped-def]
+    return Costs.of(Requirements.model_validate(requirements(**changes)), catalog)(catalog.platforms[pid])
+
+
 def test_tco_by_hand(tiny: Path) -> None:
     # alpha: 1,000/month licence, 1,200/year running, 10,000 implementation, 1% fee on 500,000
-    alpha = load_catalog(tiny).platforms["alpha"]
-    tco = estimate_tco(alpha.pricing, 500_000, "SEK", load_catalog(tiny).rates)
+    tco = _tco(load_catalog(tiny), "alpha")
     assert tco.fees_yearly == pytest.approx(5_000)
     assert tco.monthly == pytest.approx(1_000 + (1_200 + 5_000) / 12)
     assert tco.one_off == pytest.approx(10_000)
@@ -38,7 +41,7 @@ def test_tco_by_hand(tiny: Path) -> None:
 def test_tco_converts_currency(tmp_path: Path) -> None:
     p = platform("alpha", pricing=flat_pricing(monthly=100, fee_pct=0, implementation=0, running=0, currency="EUR"))
     catalog = load_catalog(catalog_tree(tmp_path, [p]))
-    tco = estimate_tco(catalog.platforms["alpha"].pricing, 0, "SEK", catalog.rates)
+    tco = _tco(catalog, "alpha", business__online_revenue=0)
     assert tco.three_year == pytest.approx(36 * 100 * 10)  # 10 SEK per EUR in the test rates
 
 
@@ -56,7 +59,7 @@ def test_fees_that_scale_down(tmp_path: Path) -> None:
     pricing["typical_revenue"] = {"low": 0, "high": 1_000_000}
     pricing["transaction_fee_pct"] = {"low": 1, "high": 2, "scales": "down"}
     catalog = load_catalog(catalog_tree(tmp_path, [platform("alpha", pricing=pricing)]))
-    top = estimate_tco(catalog.platforms["alpha"].pricing, 1_000_000, "SEK", catalog.rates)
+    top = _tco(catalog, "alpha", business__online_revenue=1_000_000)
     assert top.fee_pct == pytest.approx(1)
 
 

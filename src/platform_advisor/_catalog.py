@@ -29,7 +29,8 @@ from ._models import (
     Range,
     RulesFile,
 )
-from ._models.catalog import Capability, Criterion, Group, Preset, Rating, Rule, Source
+from ._models.catalog import Capability, Condition, Criterion, Group, Preset, Rating, Rule, Source
+from ._models.costs import ComplexityFile, DayRates, RatesFile
 from ._models.policy import IndustriesFile, Industry, MarketExpectations, MarketsFile, Policy, PolicyFile
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
@@ -64,6 +65,8 @@ class Catalog:
     industries: dict[str, Industry]
     markets: dict[str, MarketExpectations]
     policy: Policy
+    day_rates: RatesFile
+    complexity: ComplexityFile
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
@@ -168,6 +171,8 @@ _FIXED = (
     "industries",
     "markets",
     "policy",
+    "rates",
+    "complexity",
 )
 
 
@@ -222,6 +227,8 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     industries = c.model(IndustriesFile, fixed["industries"])
     markets = c.model(MarketsFile, fixed["markets"])
     policy = c.model(PolicyFile, fixed["policy"])
+    day_rates = c.model(RatesFile, fixed["rates"])
+    complexity = c.model(ComplexityFile, fixed["complexity"])
 
     platform_docs: dict[str, Document] = {}
     platforms: dict[str, Platform] = {}
@@ -241,13 +248,16 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     if not platforms and not c.problems:
         c.problems.append(Problem(_display(root, "platforms"), None, None, "no platform files (*.yaml)"))
 
-    if None in (crit, caps, conns, rates, presets, rules, industries, markets, policy) or c.problems:
+    if (
+        None in (crit, caps, conns, rates, presets, rules, industries, markets, policy, day_rates, complexity)
+        or c.problems
+    ):
         # Cross-checks need every file; report what we have so far.
         for pid, platform in platforms.items():  # source keys can be checked file by file
             c.problems.extend(_source_refs(platform, platform_docs[pid]))
         raise InputError(sorted(set(c.problems)))
     assert crit and caps and conns and rates and presets and rules  # for the type checker
-    assert industries and markets and policy
+    assert industries and markets and policy and day_rates and complexity
 
     targets = set(crit.criteria) | set(crit.groups)
     cd, pd, rd, xd = fixed["criteria"], fixed["presets"], fixed["rules"], fixed["exchange_rates"]
@@ -285,6 +295,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     )
                 )
     c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
+    c.problems.extend(_check_costs(fixed, day_rates, complexity, rates))
     for cur in REQUIRED_CURRENCIES:
         if cur not in rates.rates:
             c.problems.append(xd.problem(("rates",), f"missing rate for {cur}"))
@@ -309,7 +320,36 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         industries=industries.industries,
         markets=markets.countries,
         policy=policy.policy,
+        day_rates=day_rates,
+        complexity=complexity,
     )
+
+
+def _check_costs(
+    fixed: dict[str, Document | None], day_rates: RatesFile, complexity: ComplexityFile, rates: ExchangeRates
+) -> Iterator[Problem]:
+    """Day rates in a currency with an exchange rate; complexity and build conditions on real fields."""
+    rd, cd = fixed["rates"], fixed["complexity"]
+    assert rd and cd
+    located: list[tuple[tuple[str, ...], DayRates]] = [(("countries", k), v) for k, v in day_rates.countries.items()]
+    for where, day in [*located, (("default",), day_rates.default)]:
+        if day.currency not in rates.rates:
+            yield rd.problem((*where, "currency"), f"no exchange rate for {day.currency!r}")
+    checks: list[tuple[tuple[Any, ...], list[Condition]]] = []
+    for did, driver in complexity.drivers.items():
+        checks.append((("drivers", did, "when"), driver.when))
+        if driver.per is not None and not _known_field(driver.per):
+            yield cd.problem(
+                ("drivers", did, "per"), f"unknown field {driver.per!r}" + suggest(driver.per, _all_fields())
+            )
+    for i, rule in enumerate(complexity.build.suggest):
+        checks.append((("build", "suggest", i, "when"), rule.when))
+    for loc, conds in checks:
+        for j, cond in enumerate(conds):
+            if not _known_field(cond.field):
+                yield cd.problem(
+                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields())
+                )
 
 
 def _check_shared(
@@ -421,7 +461,7 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
     for i, plan in enumerate(p.pricing.plans):
         refs.append((("pricing", "plans", i, "source"), plan.source, True))
     refs.append((("pricing", "source"), p.pricing.source, True))
-    for name, part in p.pricing.parts().items():
+    for name, part in [*p.pricing.parts().items(), ("effort_days", p.pricing.effort_days)]:
         if isinstance(part, Range) and part.source is not None:
             refs.append((("pricing", name, "source"), part.source, True))
     for loc, ref, needed in refs:

@@ -21,6 +21,7 @@ from ._models import (
     Requirements,
     RulesFile,
 )
+from ._models.costs import ComplexityFile, RatesFile
 from ._models.interview import InterviewFile
 from ._models.policy import IndustriesFile, MarketsFile, PolicyFile
 from ._models.readiness import ReadinessFile
@@ -37,6 +38,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "industries": (IndustriesFile, "criteria/industries.yaml"),
     "markets": (MarketsFile, "criteria/markets.yaml"),
     "policy": (PolicyFile, "criteria/policy.yaml"),
+    "rates": (RatesFile, "criteria/rates.yaml"),
+    "complexity": (ComplexityFile, "criteria/complexity.yaml"),
     "interview": (InterviewFile, "criteria/interview.yaml"),
     "readiness": (ReadinessFile, "criteria/readiness.yaml"),
     "requirements": (Requirements, "examples/*.yaml"),

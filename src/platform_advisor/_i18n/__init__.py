@@ -93,17 +93,17 @@ def language(explicit: str | None = None, saved: str | None = None) -> str:
 
 
 def num(value: float, lang: str, decimals: int = 0) -> str:
-    """64.7 / 12,000,000 in English; 64,7 / 12 000 000 in Swedish and Norwegian (no-break
+    """64.7 / 12 000 000 in English; 64,7 / 12 000 000 in Swedish and Norwegian (no-break
     spaces); 12.000.000 in Danish."""
     text = f"{value:,.{decimals}f}"
-    if lang == "en":
-        return text
+    if lang == "en":  # the tool's English has always grouped thousands with spaces: 12 000 000 SEK
+        return text.replace(",", " ")
     thousands = "." if lang == "da" else "\u00a0"  # a no-break space: 12 000 000 never splits
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", thousands)
 
 
 def money(amount: float | None, currency: str, lang: str) -> str:
-    """12,000,000 SEK; 12 000 000 kr; 12.000.000 kr. (Danish); an unknown amount in words."""
+    """12 000 000 SEK; 12 000 000 kr; 12.000.000 kr. (Danish); an unknown amount in words."""
     if amount is None:
         return t("common.unknown", lang)
     # whole kronor, except a small odd figure ("3,5" typed for 3,5 million must not read "4 kr")

@@ -43,8 +43,6 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
             budget = round(cost / k.ratio, 2) if cost is not None and k.ratio else None
         return t(f"knockout.budget_{k.subject}", lang, cost=money(cost, cur, lang), budget=money(budget, cur, lang))
     if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
-        from .._scoring.rank import REVENUE_SHARE_REFERENCE
-
         veto = catalog.policy.cost.affordability_veto
         three = ex.tco.three_year
         reference = round(three / (k.ratio * veto), 2)
@@ -53,7 +51,11 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         elif req.budget.monthly is not None or req.budget.one_off is not None:
             basis = t("knockout.basis_budget", lang)
         elif req.business.online_revenue > 0:
-            basis = t("knockout.basis_revenue", lang, share=pct(REVENUE_SHARE_REFERENCE, lang))
+            # a share of revenue, unless that is below the cheapest platform (see rank.reference_cost)
+            share = catalog.policy.cost.revenue_share_reference
+            by_revenue = abs(3 * share * req.business.online_revenue - reference) <= max(1.0, reference * 1e-6)
+            key = "knockout.basis_revenue" if by_revenue else "knockout.basis_floor"
+            basis = t(key, lang, share=pct(share, lang))
         else:
             basis = t("knockout.basis_cheapest", lang)
         return t(

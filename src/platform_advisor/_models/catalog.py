@@ -262,6 +262,9 @@ class Plan(Strict):
     local_prices: dict[Currency, Money] = Field(
         default_factory=dict, description="Monthly fee in the currency the vendor bills merchants in that country."
     )
+    markets_max: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        default=None, description="Most countries (markets) a shop can sell to on this plan."
+    )
     source: Id
 
 
@@ -280,6 +283,12 @@ class Pricing(Strict):
     own_payments_in: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] | None = Field(
         default=None,
         description="Countries where the vendor's own payment service is offered (no gateway surcharge there).",
+    )
+    effort_days: Range | None = Field(
+        default=None,
+        description="Person-days to build the reference shop of criteria/complexity.yaml on this platform. "
+        "Implementation = effort x complexity x the build mode's day rate. Without it, `implementation` "
+        "is read along the revenue band as an agency's price.",
     )
     note: Text | None = None
 

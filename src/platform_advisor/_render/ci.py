@@ -82,7 +82,8 @@ def summary(results: list[Result], thresholds: dict[str, list[str]]) -> str:
             "|---:|---|---:|---:|---:|",
         ]
         for x in r.ranking[:5]:
-            three = "unknown" if x.tco.three_year is None else f"{x.tco.three_year:,.0f} {x.tco.currency}"
+            at_least = "≥ " if x.tco.partial else ""
+            three = "unknown" if x.tco.three_year is None else f"{at_least}{x.tco.three_year:,.0f} {x.tco.currency}"
             lines.append(f"| {x.rank} | {x.name} | {x.score:.1f} | {pct(x.coverage)} | {three} |")
         lines += [f"- {f}" for f in failures(r, thresholds)]
         lines.append("")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._scoring import Ranked, Result
+from .._scoring import Ranked, Result, Tco
 
 
 def money(amount: float | None, currency: str = "", lang: str = "en") -> str:
@@ -42,7 +42,7 @@ def strengths(result: Result) -> dict[str, list[str]]:
 
 def cost_text(r: Ranked, lang: str = "en") -> str:
     """The 3-year cost as shown: the estimate, a lower bound when parts are unknown, or unknown."""
-    return money(r.tco.three_year, r.tco.currency, lang)
+    return cost(r.tco.three_year, r.tco, lang)
 
 
 def caveat(result: Result, lang: str = "en") -> str | None:
@@ -67,3 +67,89 @@ def limit(result: Result, top: int | None) -> Result:
     from dataclasses import replace
 
     return replace(result, ranking=result.ranking[:top])
+
+
+BUILD_WORDS = {"diy": "do it yourself", "agency": "agency", "in_house": "in-house developers"}
+
+
+def _build(mode: str, lang: str) -> str:
+    return BUILD_WORDS[mode] if lang == "en" else say(f"build.{mode}", lang)
+
+
+def cost(amount: float | None, tco: Tco, lang: str = "en") -> str:
+    """A cost figure; "≥" when some parts are unknown, so the figure is a lower bound."""
+    return ("≥ " if tco.partial and amount is not None else "") + money(amount, tco.currency, lang)
+
+
+def plan_text(tco: Tco, lang: str = "en") -> str:
+    """Which price the estimate assumes: "Shopify Grow, 105 USD/month" or "one price range"."""
+    if tco.plan is None:
+        return say("one_price_range", lang)
+    fee = "" if tco.plan_fee is None else f", {money(tco.plan_fee, tco.billed_in or tco.currency, lang)}"
+    return f"{tco.plan}{fee}{say('per_month', lang) if fee else ''}"
+
+
+def basis_text(tco: Tco, lang: str = "en") -> str:
+    """Plan and build mode in a few words, for a table cell."""
+    plan = tco.plan or say("one_range", lang)
+    build = "" if tco.build is None else f" · {_build(tco.build.mode, lang)}"
+    return plan + build
+
+
+def breakdown_lines(tco: Tco, lang: str = "en") -> list[str]:
+    """The 3-year cost part by part, so a reader can redo the arithmetic."""
+    cur = tco.currency
+
+    def m(amount: float | None) -> str:
+        return money(amount, cur, lang)
+
+    def x(value: float, decimals: int = 0) -> str:
+        return f"{value:.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}".replace(".", ",")
+
+    parts = tco.three_year_parts()
+    lines = []
+    conv = "" if tco.rate_date is None else say("converted", lang, currency=tco.billed_in, date=tco.rate_date)
+    lic = say("unknown", lang) if tco.licence_monthly is None else say("times_36", lang, amount=m(tco.licence_monthly))
+    lines.append(say("licence", lang, plan=plan_text(tco, lang), conv=conv, lic=lic, total=m(parts["licence"])))
+    if tco.fee_pct is None:
+        lines.append(say("fees_unknown", lang))
+    else:
+        extra = say("surcharge", lang, pct=f"{tco.surcharge_pct:g}") if tco.surcharge_pct else ""
+        pct_text = f"{tco.fee_pct:.2g}" if lang == "en" else f"{tco.fee_pct:.2g}".replace(".", ",")
+        lines.append(
+            say("fees", lang, pct=pct_text, extra=extra, yearly=m(tco.fees_yearly), total=m(parts["platform_fees"]))
+        )
+    run = "" if tco.running_yearly is None else say("times_3", lang, amount=m(tco.running_yearly))
+    lines.append(say("running", lang, run=run, total=m(parts["running"])))
+    b = tco.build
+    if b is None or tco.implementation is None:
+        lines.append(say("implementation_unknown", lang))
+    else:
+        days = "" if b.effort_days is None else say("days", lang, days=x(b.effort_days))
+        how = say("complexity", lang, factor=x(b.complexity, 2)) if b.from_effort else say("from_range", lang)
+        if b.day_rate is None:
+            lines.append(say("own_time", lang, days=days, how=how, zero=m(0)))
+        else:
+            lines.append(
+                say(
+                    "implementation",
+                    lang,
+                    build=_build(b.mode, lang),
+                    days=days,
+                    how=how,
+                    rate=m(b.day_rate),
+                    total=m(tco.implementation),
+                )
+            )
+        if b.mode != b.chosen or b.reason:
+            # the reason is the cost model's English sentence; other languages name the mode only
+            reason = f", {b.reason}" if lang == "en" else ""
+            lines.append(f"  {say('build_line', lang)}: {_build(b.mode, lang)}{reason}")
+    total = cost(tco.three_year, tco, lang)
+    lines.append(say("total", lang, total=total) + (say("lower_bound", lang) if tco.partial else ""))
+    if tco.three_year_low is not None and tco.three_year_low != tco.three_year:
+        lines.append(say("cheapest", lang, amount=cost(tco.three_year_low, tco, lang)))
+    if tco.plan_note and lang == "en":
+        lines.append(f"Note: {tco.plan_note}")  # catalogue prose, in English
+    lines.append(say("not_included", lang))
+    return lines

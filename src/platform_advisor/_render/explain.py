@@ -176,6 +176,8 @@ def render_explain(data: dict[str, Any], catalog: Catalog, lang: str = "en") -> 
                 why += f"{kind}, {day(date.fromisoformat(src['as_of']), lang)}"
         crits.add_row(escape(c["name"]), rating, _n(c["points"], lang), escape(why.strip()))
     out.append(crits)
+    if data.get("cost"):
+        out.append(_cost_text(data["cost"], lang))
 
     vs = data.get("versus")
     if vs:
@@ -289,6 +291,26 @@ def verdict(acc: Acceptability, catalog: Catalog) -> str:
     return f"{name} is first in only {share:.0%} of the samples{other}: too close to call on these facts."
 
 
+def cost_payload(tco: Any, lang: str = "en") -> dict[str, Any]:
+    """The cost breakdown of `explain`: the score JSON's cost figures plus the same lines in words."""
+    from .common import breakdown_lines, cost, plan_text
+    from .json import tco_payload
+
+    return {
+        **tco_payload(tco),
+        "plan_text": plan_text(tco, lang),
+        "three_year_text": cost(tco.three_year, tco, lang),
+        "lines": breakdown_lines(tco, lang),
+    }
+
+
+def _cost_text(cost: dict[str, Any], lang: str = "en") -> Text:
+    text = Text(t("render.cost_title", lang, total=cost["three_year_text"]) + "\n", style="bold")
+    for line in cost["lines"]:
+        text.append(f"  {line}\n")
+    return text
+
+
 def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang: str = "en") -> dict[str, Any]:
     """Everything `advisor explain` shows, as data (the JSON output and the table's source).
     JSON is always built in English; `lang` gives the texts for a table or markdown."""
@@ -376,6 +398,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang
         "stability": [],
         "topsis": None,
     }
+    data["cost"] = cost_payload(chosen.tco, lang)
     other = (
         ranking[chosen.rank] if chosen.rank < len(ranking) else (ranking[chosen.rank - 2] if chosen.rank > 1 else None)
     )
@@ -456,6 +479,9 @@ def explain_markdown(data: dict[str, Any], lang: str = "en") -> str:
         for g in data["groups"]
         if g["weight"] > 0
     ]
+    if data.get("cost"):
+        lines += ["", f"**{t('render.cost_label', lang)}** {data['cost']['three_year_text']}", ""]
+        lines += [f"- {line.strip()}" for line in data["cost"]["lines"]]
     vs = data.get("versus")
     if vs:
         head = t("explain.against_md", lang, rank=vs["rank"], name=vs["name"])

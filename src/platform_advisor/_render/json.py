@@ -14,12 +14,44 @@ def _amount(value: float | None) -> float | None:
 
 
 def tco_payload(tco: Tco) -> dict[str, Any]:
+    """monthly, one_off and three_year are lower bounds when `lower_bound` is true (some parts
+    unknown); `low` is the cheapest plausible configuration; `breakdown` redoes the sum."""
+    b = tco.build
     return {
         "currency": tco.currency,
         "monthly": _amount(tco.monthly),
         "one_off": _amount(tco.one_off),
         "three_year": _amount(tco.three_year),
         "unknown": list(tco.unknown),
+        "lower_bound": tco.partial,
+        "plan": tco.plan,
+        "build": None if b is None else b.mode,
+        "low": {
+            "monthly": _amount(tco.monthly_low),
+            "one_off": _amount(tco.one_off_low),
+            "three_year": _amount(tco.three_year_low),
+        },
+        "breakdown": {
+            "licence_monthly": _amount(tco.licence_monthly),
+            "plan_fee": tco.plan_fee,
+            "billed_in": tco.billed_in,
+            "rate_date": None if tco.rate_date is None else tco.rate_date.isoformat(),
+            "fee_pct": tco.fee_pct,
+            "gateway_surcharge_pct": tco.surcharge_pct,
+            "fees_yearly": _amount(tco.fees_yearly),
+            "running_yearly": _amount(tco.running_yearly),
+            "implementation": None
+            if b is None
+            else {
+                "mode": b.mode,
+                "chosen": b.chosen,
+                "reason": b.reason,
+                "effort_days": None if b.effort_days is None else round(b.effort_days, 1),
+                "complexity": round(b.complexity, 3),
+                "day_rate": _amount(b.day_rate),
+                "from_effort": b.from_effort,
+            },
+        },
     }
 
 

@@ -6,7 +6,7 @@ from .._catalog import Catalog
 from .._i18n import name
 from .._i18n.results import flag, knockout
 from .._scoring import Result
-from .common import caveat, cost_text, pct, say, strengths
+from .common import basis_text, caveat, cost_text, pct, say, strengths
 
 
 def _cell(text: str) -> str:
@@ -29,7 +29,7 @@ def render_result(result: Result, catalog: Catalog, lang: str = "en") -> str:
             score = f"{r.score:.2f}" if lang == "en" else f"{r.score:.2f}".replace(".", ",")
             lines.append(
                 f"| {r.rank} | {_cell(r.name)} | {score} | {pct(r.coverage, lang)} | "
-                f"{cost_text(r, lang)} | {_cell(best)} | {_cell(check)} |"
+                f"{cost_text(r, lang)} ({_cell(basis_text(r.tco, lang))}) | {_cell(best)} | {_cell(check)} |"
             )
         note = caveat(result, lang)
         if note:

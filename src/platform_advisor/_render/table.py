@@ -11,7 +11,7 @@ from .._catalog import Catalog
 from .._i18n import name
 from .._i18n.results import flag, knockout
 from .._scoring import Result
-from .common import caveat, cost_text, pct, say, strengths
+from .common import basis_text, caveat, cost_text, pct, say, strengths
 
 
 def _bar(score: float, width: int = 10) -> str:
@@ -43,7 +43,7 @@ def render_result(result: Result, catalog: Catalog, lang: str = "en") -> Group:
             f"{r.score:.1f}" if lang == "en" else f"{r.score:.1f}".replace(".", ","),
             _bar(r.score),
             pct(r.coverage, lang),
-            cost_text(r, lang),
+            f"{escape(cost_text(r, lang))}\n[dim]{escape(basis_text(r.tco, lang))}[/dim]",
             escape(best),
         )
     if result.ranking:

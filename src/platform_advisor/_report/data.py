@@ -11,7 +11,7 @@ from .._i18n import day, money, name, num, pct, t
 from .._i18n.results import flag, knockout
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
-from .._render.common import caveat
+from .._render.common import basis_text, breakdown_lines, caveat, cost
 from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
@@ -49,7 +49,8 @@ def build(
         args = {"name": req.name, "best": first.name, "score": num(first.score, lang, 1)}
         args["known"] = pct(first.coverage, lang)
         lead = w("summary_best", lang, runners=runners, **args) if names else w("summary_alone", lang, **args)
-        summary = [lead, w("summary_cost", lang, cost=cash(first.tco.three_year), excluded=len(result.excluded))]
+        three = cost(first.tco.three_year, first.tco, lang)
+        summary = [lead, w("summary_cost", lang, cost=three, excluded=len(result.excluded))]
         note = caveat(result, lang)
         if note:
             summary.append(note)
@@ -110,12 +111,22 @@ def build(
             "coverage": r.coverage,
             "coverage_text": pct(r.coverage, lang),
             "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
-            "tco": {"monthly": r.tco.monthly, "one_off": r.tco.one_off, "three_year": r.tco.three_year},
-            "tco_text": {k: cash(getattr(r.tco, k)) for k in ("monthly", "one_off", "three_year")},
+            "tco": {
+                "monthly": r.tco.monthly,
+                "one_off": r.tco.one_off,
+                "three_year": r.tco.three_year,
+                "at_least": r.tco.partial,
+                "basis": basis_text(r.tco, lang),
+            },
+            "tco_text": {
+                k: ("≥ " if r.tco.partial and getattr(r.tco, k) is not None else "") + cash(getattr(r.tco, k))
+                for k in ("monthly", "one_off", "three_year")
+            },
             "flags": [flag(f, r, req, catalog, lang) for f in r.flags],
         }
         for r in ranking[:10]
     ]
+    data["costs"] = cost_section(ranking[:3], lang)
     for row in data["ranking"]:
         row["by_group_text"] = {g: num(v, lang, 1) for g, v in row["by_group"].items()}
     data["near_misses"] = [  # the result lists the closest first
@@ -206,6 +217,14 @@ def build(
     data["generated"] = day(today, lang)
     data["samples"] = num(10_000, lang)
     return data
+
+
+def cost_section(ranked: Any, lang: str = "en") -> list[dict[str, Any]]:
+    """Each shortlisted platform's 3-year cost part by part, so a reader can redo the arithmetic."""
+    return [
+        {"name": r.name, "three_year": cost(r.tco.three_year, r.tco, lang), "lines": breakdown_lines(r.tco, lang)}
+        for r in ranked
+    ]
 
 
 def load_readiness(root: Any) -> ReadinessFile:

@@ -117,7 +117,9 @@ def tco_svg(data: dict[str, Any]) -> str:
         width = bar_w * r["tco"]["three_year"] / top
         parts.append(f'<text x="{label_w - 8}" y="{y + 15}" font-size="13" text-anchor="end">{e(r["name"])}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.2f}" height="{row_h - 8}" fill="#0b5cab"/>')
-        amount = e(money(r["tco"]["three_year"], data["currency"], data["lang"]))
+        amount = e(
+            ("≥ " if r["tco"].get("at_least") else "") + money(r["tco"]["three_year"], data["currency"], data["lang"])
+        )
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 14}" font-size="12">{amount}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -197,10 +199,15 @@ def render(data: dict[str, Any]) -> str:
     if data["ranking"]:
         add(_section("tco", w("tco", lang), w("tco_note", lang)) + tco_svg(data))
         rows = [
-            [e(r["name"])] + [e(r["tco_text"][k]) for k in ("monthly", "one_off", "three_year")]
+            [e(r["name"]), e(r["tco"]["basis"])] + [e(r["tco_text"][k]) for k in ("monthly", "one_off", "three_year")]
             for r in data["ranking"][:5]
         ]
-        add(_table([t("platform"), t("monthly"), t("one_off"), t("three_year")], rows, {1, 2, 3}) + "</section>")
+        head = [t("platform"), t("cost_basis"), t("monthly"), t("one_off"), t("three_year")]
+        add(_table(head, rows, {2, 3, 4}))
+        for c in data.get("costs", []):
+            items = "".join(f"<li>{e(line.strip())}</li>" for line in c["lines"])
+            add(f'<h3>{e(c["name"])}: {e(c["three_year"])}</h3><ul class="tight">{items}</ul>')
+        add("</section>")
 
     if data.get("acceptability"):
         add(_section("robustness", w("robustness", lang), w("acceptability", lang, samples=data["samples"])))

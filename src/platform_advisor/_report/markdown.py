@@ -55,12 +55,16 @@ def render(data: dict[str, Any]) -> str:
             "",
             f"## {w('tco', lang)}",
             "",
-            f"| {w('platform', lang)} | {w('monthly', lang)} | {w('one_off', lang)} | {w('three_year', lang)} |",
-            "|---|---:|---:|---:|",
+            f"| {w('platform', lang)} | {w('cost_basis', lang)} | {w('monthly', lang)} | {w('one_off', lang)} | "
+            f"{w('three_year', lang)} |",
+            "|---|---|---:|---:|---:|",
         ]
         for r in data["ranking"][:5]:
             cells = [r["tco_text"][k] for k in ("monthly", "one_off", "three_year")]
-            out.append(f"| {_c(r['name'])} | " + " | ".join(cells) + " |")
+            out.append(f"| {_c(r['name'])} | {_c(r['tco']['basis'])} | " + " | ".join(cells) + " |")
+        for c in data.get("costs", []):
+            out += ["", f"**{_c(c['name'])}: {_c(c['three_year'])}**", ""]
+            out += [f"- {_c(line.strip())}" for line in c["lines"]]
     if data.get("acceptability"):
         out += [
             "",

@@ -2,10 +2,11 @@
 
 from .rank import score
 from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result
-from .tco import Tco, estimate_tco
+from .tco import Costs, Tco, estimate_tco
 from .weights import Weights, WeightStep, derive_weights
 
 __all__ = [
+    "Costs",
     "Excluded",
     "Expectations",
     "Flag",

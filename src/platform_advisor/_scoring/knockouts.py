@@ -17,7 +17,7 @@ from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .fit import connector_status
 from .result import Flag, Knockout
-from .tco import Tco
+from .tco import PART_NAMES, Tco
 
 if TYPE_CHECKING:
     from .rank import Reference
@@ -101,42 +101,71 @@ class Knockouts:
             )
 
     def _budget(self, platform: Platform, tco: Tco) -> tuple[list[Knockout], list[Flag]]:
-        """Hard budget and affordability (the cost model's part of the checks)."""
+        """Hard budget and affordability (the cost model's part of the checks).
+
+        A hard budget knocks a platform out only when even its cheapest plausible configuration
+        (the low end of every range) exceeds it; when only the estimate does, the platform stays,
+        flagged with by how much. Partial costs are lower bounds and are checked as such; a
+        budget whose part of the cost is wholly unknown is flagged "not checked"."""
         req, reference = self.req, self.reference
-        out: list[Knockout] = []
         cur = req.business.currency
+        out: list[Knockout] = []
+        flags: list[Flag] = []
+        if tco.partial and tco.three_year is not None:
+            missing = ", ".join(PART_NAMES.get(u, u) for u in tco.unknown)
+            flags.append(Flag("cost", "three_year", f"3-year cost ≥ {_money(tco.three_year, cur)} ({missing} unknown)"))
         if req.budget.hard:
-            if req.budget.monthly is not None and tco.monthly is not None and tco.monthly > req.budget.monthly:
-                out.append(
-                    Knockout(
-                        "budget",
-                        "monthly",
-                        f"estimated running cost {_money(tco.monthly, cur)}/month exceeds the hard budget of "
-                        f"{_money(req.budget.monthly, cur)}/month",
-                        ratio=tco.monthly / req.budget.monthly if req.budget.monthly else None,
+            live_unknown = [u for u in tco.unknown if u != "implementation"]
+            checks: tuple[tuple[str, float | None, float | None, float | None, str, str, list[str]], ...] = (
+                ("monthly", req.budget.monthly, tco.monthly, tco.monthly_low, "running cost", "/month", live_unknown),
+                ("one_off", req.budget.one_off, tco.one_off, tco.one_off_low, "implementation", "", []),
+            )
+            for subject, limit, point, low, what, per, unknown in checks:
+                if limit is None:
+                    continue
+                budget = f"{_money(limit, cur)}{per}"
+                if point is None:
+                    flags.append(Flag("budget", subject, f"budget not checked: the {what} is unknown"))
+                    continue
+                cheapest = point if low is None else low
+                if cheapest > limit:
+                    at_least = "at least " if unknown else ""
+                    out.append(
+                        Knockout(
+                            "budget",
+                            subject,
+                            f"the cheapest plausible {what} {at_least}{_money(cheapest, cur)}{per} exceeds "
+                            f"the hard budget of {budget} (estimate {_money(point, cur)}{per})",
+                            ratio=cheapest / limit if limit > 0 else None,
+                        )
                     )
-                )
-            if req.budget.one_off is not None and tco.one_off is not None and tco.one_off > req.budget.one_off:
-                out.append(
-                    Knockout(
-                        "budget",
-                        "one_off",
-                        f"estimated implementation {_money(tco.one_off, cur)} exceeds the hard one-off budget of "
-                        f"{_money(req.budget.one_off, cur)}",
-                        ratio=tco.one_off / req.budget.one_off if req.budget.one_off else None,
+                elif point > limit:
+                    by = f" by about {max(1, round(100 * (point / limit - 1)))}%" if limit > 0 else ""
+                    flags.append(
+                        Flag(
+                            "budget",
+                            subject,
+                            f"may exceed your budget{by}: estimated {what} {_money(point, cur)}{per} against "
+                            f"{budget}; the cheapest plausible configuration, {_money(cheapest, cur)}{per}, fits",
+                        )
                     )
-                )
+                elif unknown:
+                    parts = ", ".join(PART_NAMES.get(u, u) for u in unknown)
+                    flags.append(
+                        Flag("budget", subject, f"budget checked against the known parts only ({parts} unknown)")
+                    )
         three = tco.three_year
         ref = reference.amount
         veto = self.catalog.policy.cost.affordability_veto
         if three is not None and ref > 0 and three > veto * ref and not out:
+            estimated = "3-year cost of at least" if tco.partial else "estimated 3-year cost"
             out.append(
                 Knockout(
                     "affordability",
                     "three_year",
-                    f"estimated 3-year cost {_money(three, cur)} is {three / ref:.1f} times {reference.basis} "
+                    f"{estimated} {_money(three, cur)} is {three / ref:.1f} times {reference.basis} "
                     f"({_money(ref, cur)}); over {veto:g} times is not a sensible choice",
                     ratio=three / (veto * ref),
                 )
             )
-        return out, []
+        return out, flags

@@ -10,11 +10,8 @@ from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
 from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result
-from .tco import Tco, estimate_tco
+from .tco import Costs, Tco, cap_partial_costs
 from .weights import Weights, derive_weights
-
-# Without a budget, the 3-year cost is compared with this share of 3 years' revenue.
-REVENUE_SHARE_REFERENCE = 0.05
 
 
 def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
@@ -61,29 +58,33 @@ class Reference:
     basis: str  # in words, for messages
 
 
-def reference_cost(req: Requirements, tcos: dict[str, Tco]) -> Reference:
-    """What a 3-year cost is compared with: the 3-year budget, else a share of revenue,
-    else (no budget, no revenue) twice the cheapest platform's cost."""
+def reference_cost(req: Requirements, tcos: dict[str, Tco], share: float) -> Reference:
+    """What a 3-year cost is compared with: the 3-year budget; else a share of three years'
+    revenue, but never less than the cheapest fully known 3-year cost in the catalogue; with
+    neither budget nor revenue, twice that cheapest cost.
+
+    The floor is for small revenue: 5% of 3 x 40,000 SEK is 6,000 SEK, less than any shop costs
+    to run, so every platform with a known price was vetoed as unaffordable and only those with
+    unknown prices were left. A business can always buy the cheapest shop there is; the veto
+    then measures how far beyond it a platform goes."""
     b = req.budget
     if b.monthly is not None or b.one_off is not None:
         return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget")
-    if req.business.online_revenue > 0:
-        return Reference(
-            3 * REVENUE_SHARE_REFERENCE * req.business.online_revenue,
-            f"{REVENUE_SHARE_REFERENCE:.0%} of three years' online revenue",
-        )
-    known = [t.three_year for t in tcos.values() if t.three_year is not None and t.three_year > 0]
-    return Reference(2 * min(known) if known else 0.0, "twice the cheapest platform's 3-year cost")
+    known = [t.three_year for t in tcos.values() if t.known and t.three_year is not None and t.three_year > 0]
+    cheapest = min(known) if known else 0.0
+    revenue = 3 * share * req.business.online_revenue
+    if revenue <= 0:
+        return Reference(2 * cheapest, "twice the cheapest platform's 3-year cost")
+    if revenue >= cheapest:
+        return Reference(revenue, f"{share:.0%} of three years' online revenue")
+    return Reference(cheapest, f"the cheapest platform's 3-year cost (more than {share:.0%} of your revenue)")
 
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
     weights = weights or derive_weights(req, catalog, file)
-    cur = req.business.currency
-    tcos = {
-        pid: estimate_tco(p.pricing, req.business.online_revenue, cur, catalog.rates)
-        for pid, p in catalog.platforms.items()
-    }
-    reference = reference_cost(req, tcos)
+    costs = Costs.of(req, catalog)
+    tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
+    reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
     adjust = Adjustments.of(req, catalog)
     values: dict[str, dict[str, float | None]] = {}
@@ -93,7 +94,10 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         values[pid], notes[pid], fit_flags[pid] = values_for(
             platform, catalog, tcos[pid], reference.amount, adjust, req
         )
+    cost_criteria = tuple(cid for cid, source in adjust.computed.items() if source == "tco")
+    bounds = cap_partial_costs(values, tcos, cost_criteria)
     medians = _medians(catalog, values, adjust.dynamic)
+    cap_partial_costs(values, tcos, cost_criteria, medians, bounds)
     policy = catalog.policy
 
     live = {cid: w for cid, w in weights.raw.items() if w > 0}

@@ -1,49 +1,150 @@
-"""Three-year total cost of ownership from a platform's pricing, in the merchant's currency.
+"""Three-year total cost of ownership of one platform for one business, in the business's currency.
 
-Fee ranges in the catalogue fit a band of yearly revenue (`typical_revenue`); a merchant's
-position in that band picks the point in each range, in proportion:
+    three_year     = 36 x licence + 3 x running + 3 x platform fees + implementation
+    monthly        = licence + (running + platform fees) / 12          (once live)
+    platform fees  = revenue x (platform fee % + gateway surcharge %) / 100, per year
+    implementation = effort_days x complexity x day rate of the build mode
+
+Licence and platform fee. With published plans (`pricing.plans`, cheapest first), the cheapest
+plan that fits: every must-have that some plan unlocks is unlocked by it or a plan below it,
+and the business is within its revenue cap and market limit (else the top plan). Its fee is
+taken in the business's currency when the vendor bills there (`local_prices`), otherwise
+converted at the exchange rates' date (`rate_date`). Without plans, one range per part, read
+at the business's position in the platform's typical revenue band:
     t = clamp((revenue - band.low) / (band.high - band.low), 0, 1)
-    value = range.low + t * (range.high - range.low)      (t -> 1 - t for ranges that scale down)
-    three_year = 36*monthly_fee + 3*yearly_running + implementation + 3*revenue*fee_pct/100
+    value = range.low + t x (range.high - range.low)      (t -> 1 - t for ranges that scale down)
+The gateway surcharge (a fee for not using the vendor's own payments) applies only when the
+business's home country, its first market, is not in `pricing.own_payments_in`. Card and
+invoice processing, which every platform pays to some payment provider, is left out for all.
+
+Running costs (hosting, apps, maintenance): `yearly_running`, read along the band.
+
+Implementation. `effort_days` is a platform's person-days for the reference shop of
+criteria/complexity.yaml (the midpoint is the estimate, the low end the cheapest plausible);
+complexity = 1 + the drivers that apply to the business. The day rate comes from
+criteria/rates.yaml for the home country: `agency`, `in_house`, or for `diy` none at all (the
+owners' own time is shown in days, not counted as cash), except that owners without developers
+cannot do more than `diy_max_days` themselves, so a bigger build is priced at the agency rate.
+A platform without `effort_days` keeps its `implementation` range, read along the band as an
+agency's price (in-house: scaled by in-house / agency rate; diy: own time within the limit).
+
+Unknown parts. `monthly` and `three_year` add up the parts that are known. With any part
+unknown they are lower bounds (`partial`), never better than the truth; they are None only
+when no part at all is known. The `*_low` figures are the cheapest plausible configuration:
+the low end of every range, band position ignored, on the same plan.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
 from .._models import ExchangeRates, Pricing, Range
+from .._models.catalog import Plan, Platform
+from .._models.costs import BuildMode
+from .facts import facts_of, holds
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+    from .._models import Requirements
+
+# The pricing parts in words, for messages.
+PART_NAMES = {
+    "monthly_fee": "licence",
+    "transaction_fee_pct": "platform fee",
+    "implementation": "implementation",
+    "yearly_running": "running costs",
+}
+
+Parts = tuple[float | None, float | None, float | None, float | None]  # licence, fees, running, implementation
+
+
+def _figures(parts: Parts) -> tuple[float | None, float | None]:
+    """(monthly, three_year) from the known parts; None when no part is known."""
+    licence, fees, running, impl = parts
+    live = [x for x in (licence, None if fees is None else fees / 12, None if running is None else running / 12) if x]
+    known_live = any(x is not None for x in (licence, fees, running))
+    monthly = sum(live) if known_live else None
+    if monthly is None and impl is None:
+        return None, None
+    return monthly, 36 * (monthly or 0.0) + (impl or 0.0)
+
+
+@dataclass(frozen=True)
+class Build:
+    """How the implementation is priced for one platform."""
+
+    mode: BuildMode  # the mode the cash figure uses
+    chosen: BuildMode  # what the business chose, or what was suggested
+    reason: str  # why this mode, in words
+    effort_days: float | None  # person-days, complexity included
+    effort_low: float | None
+    complexity: float
+    day_rate: float | None  # in the business's currency; None for the owners' own time
+    from_effort: bool = True  # False: the platform's implementation range, no effort figure
 
 
 @dataclass(frozen=True)
 class Tco:
     currency: str
     licence_monthly: float | None
-    fee_pct: float | None
-    implementation: float | None
+    fee_pct: float | None  # the platform's own fee, percent of revenue
+    implementation: float | None  # cash
     running_yearly: float | None
-    fees_yearly: float | None
+    fees_yearly: float | None  # platform fee and gateway surcharge on a year's revenue
     unknown: tuple[str, ...]
+    plan: str | None = None  # None: the platform has no published plans (one price range)
+    plan_fee: float | None = None  # the plan's monthly fee as billed, in `billed_in`
+    billed_in: str | None = None
+    rate_date: date | None = None  # set when the licence was converted from another currency
+    surcharge_pct: float = 0.0
+    build: Build | None = None
+    low: Parts | None = None  # the cheapest plausible parts; None: the same as the estimate
+    plan_note: str | None = None
 
     @property
     def known(self) -> bool:
         return not self.unknown
 
+    @property
+    def partial(self) -> bool:
+        """Some parts unknown, some known: the figures are lower bounds."""
+        return bool(self.unknown) and self.three_year is not None
+
     # Worked out once: sorting, knock-outs and every renderer ask for them many times.
     monthly: float | None = field(init=False)  # once live: licence, running costs and fees
     three_year: float | None = field(init=False)
+    monthly_low: float | None = field(init=False)
+    three_year_low: float | None = field(init=False)
 
     def __post_init__(self) -> None:
-        monthly = None
-        if self.licence_monthly is not None and self.running_yearly is not None and self.fees_yearly is not None:
-            monthly = self.licence_monthly + (self.running_yearly + self.fees_yearly) / 12
-        object.__setattr__(self, "monthly", monthly)  # frozen: the dataclass way to set a derived field
-        three = None if monthly is None or self.implementation is None else 36 * monthly + self.implementation
+        parts = (self.licence_monthly, self.fees_yearly, self.running_yearly, self.implementation)
+        monthly, three = _figures(parts)
+        low_monthly, low_three = _figures(self.low) if self.low is not None else (monthly, three)
+        # frozen: the dataclass way to set a derived field
+        object.__setattr__(self, "monthly", monthly)
         object.__setattr__(self, "three_year", three)
+        object.__setattr__(self, "monthly_low", low_monthly)
+        object.__setattr__(self, "three_year_low", low_three)
 
     @property
     def one_off(self) -> float | None:
         return self.implementation
+
+    @property
+    def one_off_low(self) -> float | None:
+        return self.implementation if self.low is None else self.low[3]
+
+    def three_year_parts(self) -> dict[str, float | None]:
+        """The 3-year figure by part (None: unknown); the known parts add up to `three_year`."""
+        return {
+            "licence": None if self.licence_monthly is None else 36 * self.licence_monthly,
+            "platform_fees": None if self.fees_yearly is None else 3 * self.fees_yearly,
+            "running": None if self.running_yearly is None else 3 * self.running_yearly,
+            "implementation": self.implementation,
+        }
 
 
 def band_position(revenue: float, band: Range) -> float:
@@ -54,30 +155,234 @@ def band_position(revenue: float, band: Range) -> float:
     return min(1.0, max(0.0, (revenue - band.low) / (band.high - band.low)))
 
 
-def estimate_tco(pricing: Pricing, revenue: float, currency: str, rates: ExchangeRates) -> Tco:
+def _along(part: Range, t: float) -> float:
+    along = t if part.scales == "up" else 1 - t
+    return part.low + along * (part.high - part.low)
+
+
+def choose_plan(plans: list[Plan], revenue: float, markets: int, must_have: frozenset[str]) -> tuple[Plan, str | None]:
+    """The cheapest plan that fits (revenue in the pricing currency); the top plan, with a note, if none does."""
+    gated = must_have & {cap for plan in plans for cap in plan.unlocks}
+    have: set[str] = set()
+    for plan in plans:
+        have.update(plan.unlocks)
+        within_revenue = plan.revenue_max is None or revenue <= plan.revenue_max
+        if gated <= have and within_revenue and (plan.markets_max is None or markets <= plan.markets_max):
+            return plan, None
+    return plans[-1], "no published plan fits every limit; the top plan is assumed"
+
+
+@dataclass(frozen=True)
+class Costs:
+    """What one business brings to every platform's cost, worked out once per requirements file."""
+
+    revenue: float
+    currency: str
+    home: str  # the first market: where the business is based
+    markets: int
+    must_have: frozenset[str]
+    rates: ExchangeRates
+    build: BuildMode
+    build_reason: str
+    developers: int
+    complexity: float
+    drivers: tuple[tuple[str, float], ...]  # (driver id, what it added)
+    agency_rate: float  # per day, in `currency`
+    in_house_rate: float
+    diy_max_days: float
+
+    @classmethod
+    def of(cls, req: Requirements, catalog: Catalog) -> Costs:
+        b, org = req.business, req.organisation
+        facts = facts_of(req, catalog)
+        policy = catalog.complexity
+        build: BuildMode
+        if org.build is not None:
+            build, reason = org.build, "your choice"
+        else:
+            rule = next(
+                (r for r in policy.build.suggest if all(holds(facts.get(c.field), c.op, c.value) for c in r.when)), None
+            )
+            build, reason = (
+                (rule.build, rule.reason) if rule else (policy.build.otherwise, policy.build.otherwise_reason)
+            )
+            reason = f"suggested: {reason}"
+        drivers = []
+        for did, d in policy.drivers.items():
+            if not all(holds(facts.get(c.field), c.op, c.value) for c in d.when):
+                continue
+            if d.per is None:
+                added = d.add
+            else:
+                count = facts.get(d.per)
+                added = d.add * max(0.0, float(count) - d.beyond) if isinstance(count, int | float) else 0.0
+            if d.max is not None:
+                added = min(added, d.max)
+            if added > 0:
+                drivers.append((did, added))
+        day = catalog.day_rates.for_country(b.markets[0])
+        rates = catalog.rates
+        return cls(
+            revenue=b.online_revenue,
+            currency=b.currency,
+            home=b.markets[0],
+            markets=len(b.markets),
+            must_have=frozenset(req.must_have),
+            rates=rates,
+            build=build,
+            build_reason=reason,
+            developers=org.developers,
+            complexity=1 + sum(a for _, a in drivers),
+            drivers=tuple(drivers),
+            agency_rate=rates.convert(day.agency, day.currency, b.currency),
+            in_house_rate=rates.convert(day.in_house, day.currency, b.currency),
+            diy_max_days=policy.build.diy_max_days,
+        )
+
+    def mode_for(self, effort: float) -> tuple[BuildMode, str, float | None]:
+        """(mode priced, reason, day rate) for a build of `effort` person-days."""
+        if self.build == "agency":
+            return "agency", self.build_reason, self.agency_rate
+        if self.build == "in_house":
+            return "in_house", self.build_reason, self.in_house_rate
+        if self.developers == 0 and effort > self.diy_max_days:
+            why = f"more than {self.diy_max_days:g} person-days is beyond a do-it-yourself build without developers"
+            return "agency", why, self.agency_rate
+        return "diy", self.build_reason, None
+
+    def __call__(self, platform: Platform) -> Tco:
+        return estimate_tco(platform.pricing, self)
+
+
+def estimate_tco(pricing: Pricing, costs: Costs) -> Tco:
     # Runs for every platform and every file of a batch: conversions are written out as
     # ExchangeRates.convert computes them (amount / from * to), so the figures are the same.
+    rates, currency, revenue = costs.rates, costs.currency, costs.revenue
     from_rate, to_rate = rates.rates[pricing.currency], rates.rates[currency]
-    band = pricing.typical_revenue
-    t = band_position(revenue / to_rate * from_rate, band)
-    parts = (pricing.monthly_fee, pricing.transaction_fee_pct, pricing.implementation, pricing.yearly_running)
-    picked: list[float | None] = []
-    for part in parts:
-        if isinstance(part, str):
-            picked.append(None)
+    native_revenue = revenue / to_rate * from_rate
+    t = band_position(native_revenue, pricing.typical_revenue)
+
+    def pick(part: Range | str) -> tuple[float | None, float | None]:
+        return (None, None) if isinstance(part, str) else (_along(part, t), part.low)
+
+    plan_name = plan_note = billed_in = None
+    plan_fee: float | None = None
+    rate_date: date | None = None
+    surcharge = 0.0
+    licence: float | None
+    licence_low: float | None
+    pct: float | None
+    pct_low: float | None
+    unknown = [name for name, part in pricing.parts().items() if isinstance(part, str)]
+    if pricing.plans:
+        plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have)
+        plan_name = plan.name
+        if currency in plan.local_prices:
+            plan_fee, billed_in = plan.local_prices[currency], currency
+            licence = licence_low = plan_fee
         else:
-            along = t if part.scales == "up" else 1 - t
-            picked.append(part.low + along * (part.high - part.low))
-    licence, pct, impl, running = picked
+            plan_fee, billed_in = plan.monthly_fee, pricing.currency
+            licence = licence_low = plan.monthly_fee / from_rate * to_rate
+            if pricing.currency != currency:
+                rate_date = rates.as_of
+        pct = pct_low = plan.fee_pct
+        own = pricing.own_payments_in
+        if plan.gateway_surcharge_pct and (own is None or costs.home not in own):
+            surcharge = plan.gateway_surcharge_pct
+        unknown = [u for u in unknown if u not in ("monthly_fee", "transaction_fee_pct")]
+    else:
+        lic, lic_low = pick(pricing.monthly_fee)
+        licence = None if lic is None else lic / from_rate * to_rate
+        licence_low = None if lic_low is None else lic_low / from_rate * to_rate
+        if licence is not None and pricing.currency != currency:
+            rate_date = rates.as_of
+        billed_in = pricing.currency
+        pct, pct_low = pick(pricing.transaction_fee_pct)
+    run, run_low = pick(pricing.yearly_running)
+
+    build, impl, impl_low = _implementation(pricing, costs, t, from_rate, to_rate)
+    if impl is not None:
+        unknown = [u for u in unknown if u != "implementation"]
+    elif "implementation" not in unknown:
+        unknown.append("implementation")
+
+    def fees(p: float | None) -> float | None:
+        return None if p is None else revenue * (p + surcharge) / 100
+
+    conv = to_rate / from_rate
     return Tco(
         currency=currency,
-        licence_monthly=None if licence is None else licence / from_rate * to_rate,
+        licence_monthly=licence,
         fee_pct=pct,
-        implementation=None if impl is None else impl / from_rate * to_rate,
-        running_yearly=None if running is None else running / from_rate * to_rate,
-        fees_yearly=None if pct is None else revenue * pct / 100,
-        unknown=tuple(name for name, part in pricing.parts().items() if isinstance(part, str)),
+        implementation=impl,
+        running_yearly=None if run is None else run * conv,
+        fees_yearly=fees(pct),
+        unknown=tuple(unknown),
+        plan=plan_name,
+        plan_fee=plan_fee,
+        billed_in=billed_in,
+        rate_date=rate_date,
+        surcharge_pct=surcharge,
+        build=build,
+        low=(licence_low, fees(pct_low), None if run_low is None else run_low * conv, impl_low),
+        plan_note=plan_note,
     )
+
+
+def _implementation(
+    pricing: Pricing, costs: Costs, t: float, from_rate: float, to_rate: float
+) -> tuple[Build | None, float | None, float | None]:
+    """(how it is built, cash estimate, cheapest plausible cash), in the business's currency."""
+    effort = pricing.effort_days
+    if effort is not None:
+        days = (effort.low + effort.high) / 2 * costs.complexity
+        days_low = effort.low * costs.complexity
+        mode, why, rate = costs.mode_for(days)
+        build = Build(mode, costs.build, why, days, days_low, costs.complexity, rate)
+        if rate is None:
+            return build, 0.0, 0.0
+        # the low end keeps the mode of the estimate: a smaller build is not a different build
+        return build, days * rate, days_low * rate
+    if isinstance(pricing.implementation, str):
+        return None, None, None
+    # The range is an agency's price: its days at the agency rate, repriced for the build mode.
+    conv = to_rate / from_rate
+    agency, agency_low = _along(pricing.implementation, t) * conv, pricing.implementation.low * conv
+    per_day = costs.agency_rate or 1.0
+    mode, why, rate = costs.mode_for(agency / per_day)
+    build = Build(mode, costs.build, why, agency / per_day, agency_low / per_day, 1.0, rate, from_effort=False)
+    scale = 0.0 if rate is None else rate / per_day
+    return build, agency * scale, agency_low * scale
+
+
+def cap_partial_costs(
+    values: dict[str, dict[str, float | None]],
+    tcos: dict[str, Tco],
+    computed: tuple[str, ...],
+    medians: dict[str, float] | None = None,
+    bounds: dict[str, float | None] | None = None,
+) -> dict[str, float | None]:
+    """A partial cost is a lower bound, so its value is at most what the bound gives, and no better
+    than the field's median either (the unknown part is as likely as anyone's to be dear).
+
+    Called twice around the medians: first it takes the partial values out (returning them), so
+    the median is over complete costs only; then it puts back min(median, bound's value)."""
+    if not computed:
+        return {}
+    partial = [pid for pid, t in tcos.items() if t.partial]
+    if bounds is None:
+        taken = {}
+        for pid in partial:
+            for cid in computed:
+                taken[f"{pid}\0{cid}"] = values[pid][cid]
+                values[pid][cid] = None
+        return taken
+    assert medians is not None
+    for pid in partial:
+        for cid in computed:
+            bound = bounds[f"{pid}\0{cid}"]
+            values[pid][cid] = None if bound is None else min(medians[cid], bound)
+    return bounds
 
 
 def cost_value(three_year: float, reference: float) -> float:

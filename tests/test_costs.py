@@ -1,0 +1,373 @@
+"""The cost model against hand-worked figures: plans, build modes, complexity, payment fees,
+billing currency, lower bounds and hard budgets."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from platform_advisor._catalog import load_catalog
+from platform_advisor._errors import InputError
+from platform_advisor._models import Requirements
+from platform_advisor._scoring import Costs, score
+from platform_advisor._scoring.knockouts import Knockouts
+from platform_advisor._scoring.rank import Reference
+from platform_advisor._scoring.tco import Tco, cost_value
+
+from .conftest import Run
+from .helpers import BASE, catalog_tree, flat_pricing, platform, requirements
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _req(**changes: Any) -> Requirements:
+    return Requirements.model_validate(requirements(**changes))
+
+
+def _tco(root: Path, pid: str, **changes: Any) -> Tco:
+    catalog = load_catalog(root)
+    return Costs.of(_req(**changes), catalog)(catalog.platforms[pid])
+
+
+def _plans(**pricing: Any) -> dict[str, Any]:
+    """A Shopify-like price list in USD (1 USD = 10 SEK in the test rates)."""
+    out = flat_pricing(monthly=0, fee_pct=0, implementation=0, running=1200, currency="USD")
+    out["plans"] = [
+        {"name": "Basic", "monthly_fee": 39, "gateway_surcharge_pct": 2, "revenue_max": 60_000, "source": "docs"},
+        {"name": "Grow", "monthly_fee": 105, "gateway_surcharge_pct": 1, "source": "docs"},
+        {
+            "name": "Plus",
+            "monthly_fee": 2300,
+            "gateway_surcharge_pct": 0.2,
+            "unlocks": ["b2b_punchout"],
+            "source": "docs",
+        },
+    ]
+    out["own_payments_in"] = ["SE", "DK", "FI"]
+    out["effort_days"] = {"low": 2, "high": 6, "source": "guess"}
+    out.update(pricing)
+    return out
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    return catalog_tree(tmp_path, [platform("shop", pricing=_plans())])
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def test_the_cheapest_plan_within_the_revenue_cap(shop: Path) -> None:
+    small = _tco(shop, "shop", business__online_revenue=500_000)  # 50,000 USD: Basic fits
+    assert small.plan == "Basic"
+    assert small.licence_monthly == pytest.approx(390)  # 39 USD x 10
+    big = _tco(shop, "shop", business__online_revenue=700_000)  # 70,000 USD: over Basic's cap
+    assert big.plan == "Grow"
+    assert big.licence_monthly == pytest.approx(1050)
+
+
+def test_a_must_have_on_a_higher_plan_forces_that_plan(shop: Path) -> None:
+    tco = _tco(shop, "shop", must_have=["b2b_punchout"])
+    assert tco.plan == "Plus" and tco.licence_monthly == pytest.approx(23_000)
+
+
+def test_no_plan_fits_takes_the_top_plan_and_says_so(tmp_path: Path) -> None:
+    pricing = _plans()
+    for plan in pricing["plans"]:
+        plan["revenue_max"] = 100_000
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    tco = _tco(root, "shop", business__online_revenue=5_000_000)
+    assert tco.plan == "Plus" and tco.plan_note and "top plan" in tco.plan_note
+
+
+def test_local_price_list_is_used_without_conversion(tmp_path: Path) -> None:
+    pricing = _plans()
+    pricing["plans"][0]["local_prices"] = {"SEK": 299}
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    tco = _tco(root, "shop")
+    assert tco.plan_fee == 299 and tco.billed_in == "SEK" and tco.rate_date is None
+    assert tco.licence_monthly == 299
+    converted = _tco(root, "shop", business__currency="NOK")  # no NOK list: converted, dated
+    assert converted.billed_in == "USD" and str(converted.rate_date) == "2025-04-16"
+    assert converted.licence_monthly == pytest.approx(390)
+
+
+# --- payment fees ------------------------------------------------------------------------------
+
+
+def test_gateway_surcharge_depends_on_the_home_market(shop: Path) -> None:
+    # 500,000 SEK a year on Basic: Sweden has the vendor's own payments, Norway does not
+    sweden = _tco(shop, "shop", organisation__build="diy")
+    assert sweden.surcharge_pct == 0 and sweden.fees_yearly == 0
+    norway = _tco(shop, "shop", business__markets=["NO"], organisation__build="diy")
+    assert norway.surcharge_pct == 2
+    assert norway.fees_yearly == pytest.approx(10_000)  # 2% of 500,000
+    assert norway.three_year == pytest.approx(sweden.three_year + 30_000)
+
+
+# --- build modes and complexity ------------------------------------------------------------------
+
+
+def test_each_build_mode_by_hand(shop: Path) -> None:
+    # effort 2-6 days: estimate the midpoint 4, cheapest plausible the low end 2; SE rates in
+    # the test file: agency 10,000 SEK/day, in-house 4,000 SEK/day
+    agency = _tco(shop, "shop", organisation__build="agency")
+    assert agency.implementation == pytest.approx(40_000) and agency.one_off_low == pytest.approx(20_000)
+    in_house = _tco(shop, "shop", organisation__build="in_house")
+    assert in_house.implementation == pytest.approx(16_000)
+    diy = _tco(shop, "shop", organisation__build="diy")
+    assert diy.implementation == 0 and diy.build is not None and diy.build.effort_days == pytest.approx(4)
+    assert diy.build.mode == "diy" and diy.build.day_rate is None
+
+
+def test_complexity_multiplies_the_effort(shop: Path) -> None:
+    # test drivers: ERP +0.5, each market beyond the first +0.25 -> 1 + 0.5 + 2 x 0.25 = 2.0
+    tco = _tco(shop, "shop", organisation__build="agency", systems__erp="fortnox", business__markets=["SE", "NO", "DK"])
+    assert tco.build is not None and tco.build.complexity == pytest.approx(2.0)
+    assert tco.implementation == pytest.approx(4 * 2.0 * 10_000)
+
+
+def test_diy_beyond_the_owners_reach_is_priced_at_agency_rate(tmp_path: Path) -> None:
+    pricing = _plans(effort_days={"low": 20, "high": 40, "source": "guess"})
+    root = catalog_tree(tmp_path, [platform("big", pricing=pricing)])
+    alone = _tco(root, "big", organisation__build="diy", organisation__developers=0)
+    assert alone.build is not None and alone.build.mode == "agency" and alone.implementation == pytest.approx(300_000)
+    coders = _tco(root, "big", organisation__build="diy", organisation__developers=2)
+    assert coders.implementation == 0
+
+
+def test_build_mode_is_suggested_from_the_yaml_rules(tmp_path: Path) -> None:
+    complexity = copy.deepcopy(BASE["criteria/complexity.yaml"])
+    complexity["build"]["suggest"] = [
+        {
+            "when": [{"field": "organisation.developers", "op": "gte", "value": 2}],
+            "build": "in_house",
+            "reason": "two developers",
+        }
+    ]
+    root = catalog_tree(
+        tmp_path, [platform("shop", pricing=_plans())], overrides={"criteria/complexity.yaml": complexity}
+    )
+    catalog = load_catalog(root)
+    assert Costs.of(_req(organisation__developers=2), catalog).build == "in_house"
+    assert Costs.of(_req(organisation__developers=1), catalog).build == "agency"
+    assert Costs.of(_req(organisation__developers=2, organisation__build="diy"), catalog).build == "diy"
+
+
+def test_a_complexity_condition_on_an_unknown_field_is_located(tmp_path: Path) -> None:
+    complexity = copy.deepcopy(BASE["criteria/complexity.yaml"])
+    complexity["drivers"]["erp"]["when"][0]["field"] = "systems.erpp"
+    root = catalog_tree(tmp_path, overrides={"criteria/complexity.yaml": complexity})
+    with pytest.raises(InputError) as err:
+        load_catalog(root)
+    assert "complexity.yaml" in str(err.value) and "systems.erpp" in str(err.value)
+
+
+# --- lower bounds --------------------------------------------------------------------------------
+
+
+def _partial(monthly: float | str = "unknown", implementation: float = 10_000) -> dict[str, Any]:
+    pricing = flat_pricing(monthly=1000, fee_pct=0, implementation=implementation, running=0)
+    pricing["monthly_fee"] = "unknown" if monthly == "unknown" else {"low": monthly, "high": monthly}
+    pricing["transaction_fee_pct"] = "unknown"
+    return pricing
+
+
+def test_partial_cost_is_a_lower_bound_not_unknown(tmp_path: Path) -> None:
+    root = catalog_tree(tmp_path, [platform("part", pricing=_partial())])
+    tco = _tco(root, "part")
+    assert tco.partial and tco.unknown == ("monthly_fee", "transaction_fee_pct")
+    assert tco.three_year == pytest.approx(10_000)  # the known implementation only
+
+
+def test_partial_cost_value_is_capped_by_its_bound_and_the_median(tmp_path: Path) -> None:
+    cheap_part = platform("part", pricing=_partial(implementation=0))
+    others = [platform("alpha"), platform("dear", pricing=flat_pricing(monthly=3000))]
+    result = score(_req(), load_catalog(catalog_tree(tmp_path, [cheap_part, *others])))
+    values = {r.platform: r.values["tco"] for r in result.ranking}
+    # the known parts cost nothing (a perfect 1.0 if taken at face value); the median of the
+    # complete costs stands in, as the unknown licence is as likely as anyone's to be dear
+    assert values["part"] == pytest.approx((values["alpha"] + values["dear"]) / 2)
+    assert values["part"] < 1
+
+
+def test_lower_bound_triggers_the_affordability_veto(tmp_path: Path) -> None:
+    # known implementation alone is 600,000: over 4 x the 75,000 reference (5% of 3 x 500,000)
+    plats = [platform("alpha"), platform("part", pricing=_partial(implementation=600_000))]
+    result = score(_req(), load_catalog(catalog_tree(tmp_path, plats)))
+    (out,) = result.excluded
+    assert out.platform == "part" and out.reasons[0].kind == "affordability"
+    assert out.reasons[0].text.startswith("3-year cost of at least 600 000 SEK")
+
+
+def test_lower_bound_triggers_the_hard_budget(tmp_path: Path) -> None:
+    plats = [platform("alpha"), platform("part", pricing=_partial(monthly=5000))]
+    result = score(_req(budget={"monthly": 2000, "hard": True}), load_catalog(catalog_tree(tmp_path, plats)))
+    part = next(e for e in result.excluded if e.platform == "part")
+    assert part.reasons[0].kind == "budget" and "at least 5 000 SEK/month" in part.reasons[0].text
+    assert part.reasons[0].ratio == pytest.approx(2.5)
+
+
+def _budget_check(root: Path, pid: str, **changes: Any) -> tuple[list[Any], list[Any]]:
+    catalog = load_catalog(root)
+    req = _req(**changes)
+    tco = Costs.of(req, catalog)(catalog.platforms[pid])
+    return Knockouts.of(req, catalog, Reference(1e9, "test"))._budget(catalog.platforms[pid], tco)
+
+
+def test_partial_cost_and_unchecked_budget_are_flagged(tmp_path: Path) -> None:
+    pricing = _partial()
+    pricing["implementation"] = "unknown"
+    pricing["yearly_running"] = "unknown"
+    root = catalog_tree(tmp_path, [platform("part", pricing=_partial()), platform("blank", pricing=pricing)])
+    out, flags = _budget_check(root, "part", budget={"monthly": 2000, "hard": True})
+    assert not out
+    assert [(f.kind, f.subject) for f in flags] == [("cost", "three_year"), ("budget", "monthly")]
+    assert flags[0].text.startswith("3-year cost ≥ 10 000 SEK")
+    out, flags = _budget_check(root, "blank", budget={"monthly": 2000, "one_off": 1, "hard": True})
+    assert not out
+    assert {f.text for f in flags} == {
+        "budget not checked: the running cost is unknown",
+        "budget not checked: the implementation is unknown",
+    }
+
+
+# --- hard budgets test what could fit --------------------------------------------------------------
+
+
+def _ranged(low: float, high: float) -> dict[str, Any]:
+    pricing = flat_pricing(monthly=0, fee_pct=0, implementation=0, running=0)
+    pricing["monthly_fee"] = {"low": low, "high": high}
+    pricing["typical_revenue"] = {"low": 0, "high": 1_000_000}
+    return pricing
+
+
+def test_over_on_the_estimate_but_fitting_at_the_low_end_stays_flagged(tmp_path: Path) -> None:
+    # 500,000 SEK is half-way up the band: estimate 1,500/month, the low end 1,000
+    root = catalog_tree(tmp_path, [platform("ranged", pricing=_ranged(1000, 2000))])
+    out, flags = _budget_check(root, "ranged", budget={"monthly": 1200, "hard": True})
+    assert not out
+    (flag,) = flags
+    assert flag.kind == "budget" and flag.text.startswith("may exceed your budget by about 25%")
+    out, _ = _budget_check(root, "ranged", budget={"monthly": 900, "hard": True})
+    assert out and out[0].ratio == pytest.approx(1000 / 900)
+
+
+@pytest.mark.parametrize("monthly", [1000, 1100, 1300, 1500, 2000, 3000])
+def test_a_tight_hard_budget_never_empties_the_ranking_while_a_cheapest_fits(tmp_path: Path, monthly: int) -> None:
+    # every point estimate is over 1,000/month; each platform's low end is at or under it
+    plats = [platform(f"p{i}", pricing=_ranged(low, low * 3)) for i, low in enumerate((600, 800, 1000))]
+    result = score(_req(budget={"monthly": monthly, "hard": True}), load_catalog(catalog_tree(tmp_path, plats)))
+    fits = [p for p, low in zip(("p0", "p1", "p2"), (600, 800, 1000), strict=True) if low <= monthly]
+    assert sorted(r.platform for r in result.ranking) == fits
+
+
+# --- small revenue ---------------------------------------------------------------------------------
+
+
+def test_small_revenue_does_not_veto_every_known_price(tmp_path: Path) -> None:
+    # 10,000 SEK a year: 5% of three years is 1,500, less than any shop costs, and once vetoed
+    # every platform here. The reference is now the cheapest complete cost (beta, 11,100).
+    def cheap(monthly: float) -> dict[str, Any]:
+        return flat_pricing(monthly=monthly, implementation=0, running=0)
+
+    plats = [platform("alpha"), platform("beta", pricing=cheap(300)), platform("mid", pricing=cheap(800))]
+    result = score(_req(business__online_revenue=10_000), load_catalog(catalog_tree(tmp_path, plats)))
+    assert {r.platform for r in result.ranking} == {"beta", "mid"}  # 1x and 2.6x the cheapest
+    (alpha,) = result.excluded  # 49,900: 4.5x
+    assert "4.5 times the cheapest platform's 3-year cost (more than 5% of your revenue) (11 100 SEK)" in (
+        alpha.reasons[0].text
+    )
+
+
+# --- the real catalogue ----------------------------------------------------------------------------
+
+
+def test_a_one_person_diy_shop_pays_no_agency_on_ready_made_saas() -> None:
+    catalog = load_catalog(REPO)
+    req = _req(
+        business__skus=100, business__online_revenue=300_000, organisation__developers=0, organisation__build="diy"
+    )
+    costs = Costs.of(req, catalog)
+    builders = [
+        pid
+        for pid, p in catalog.platforms.items()
+        if "saas" in p.hosting and p.pricing.effort_days is not None and p.pricing.effort_days.high <= 10
+    ]
+    assert len(builders) >= 10
+    for pid in builders:
+        tco = costs(catalog.platforms[pid])
+        assert tco.implementation is not None and tco.implementation <= 5_000, pid
+
+
+def test_founder_developers_in_house_are_not_charged_agency_rates() -> None:
+    catalog = load_catalog(REPO)
+    req = _req(organisation__developers=2, organisation__build="in_house", business__online_revenue=1_000_000)
+    costs = Costs.of(req, catalog)
+    se = catalog.day_rates.countries["SE"]
+    for pid in ("medusa", "saleor", "vendure", "sylius", "woocommerce"):
+        build = costs(catalog.platforms[pid]).build
+        assert build is not None and build.mode == "in_house" and build.day_rate == pytest.approx(se.in_house), pid
+
+
+def test_every_platform_states_its_effort() -> None:
+    catalog = load_catalog(REPO)
+    assert all(p.pricing.effort_days is not None for p in catalog.platforms.values())
+
+
+def test_cost_value_never_better_than_the_lower_bound() -> None:
+    assert cost_value(10_000, 5_000) < cost_value(5_000, 5_000)
+
+
+# --- everywhere the cost appears -------------------------------------------------------------------
+
+
+def test_plan_and_build_are_named_in_table_json_explain_and_report(run: Callable[..., Run], tmp_path: Path) -> None:
+    root = catalog_tree(tmp_path / "cat", [platform("shop", pricing=_plans()), platform("alpha")])
+    readiness = (REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8")
+    (root / "criteria" / "readiness.yaml").write_text(readiness, encoding="utf-8")
+    req = tmp_path / "req.yaml"
+    req.write_text(json.dumps(requirements(organisation__build="in_house")), encoding="utf-8")
+    common = ["--catalog", str(root)]
+    data = json.loads(run("score", str(req), "-f", "json", *common).out)
+    tcos = {r["platform"]: r["tco"] for r in data["results"][0]["ranking"]}
+    assert tcos["shop"]["plan"] == "Basic" and tcos["alpha"]["plan"] is None
+    assert {t["build"] for t in tcos.values()} == {"in_house"}
+    assert tcos["shop"]["breakdown"]["implementation"]["day_rate"] == 4000
+    table = run("score", str(req), "-f", "table", *common).out
+    assert "Basic · in-house" in table and "one range · in-house" in table
+    explained = json.loads(run("explain", str(req), "shop", "-f", "json", *common).out)
+    assert explained["cost"]["plan_text"] == "Basic, 39 USD/month"
+    assert any("4 000 SEK/day" in line for line in explained["cost"]["lines"])
+    report = run("report", str(req), "-f", "markdown", *common).out
+    assert "Basic · in-house" in report and "one range · in-house" in report
+
+
+def test_the_readme_worked_example(tmp_path: Path) -> None:
+    """The design section's example, with the catalogue's own complexity drivers."""
+    rates = copy.deepcopy(BASE["criteria/rates.yaml"])
+    rates["countries"]["SE"]["agency"] = 9000
+    overrides = {"criteria/complexity.yaml": (REPO / "criteria" / "complexity.yaml").read_text(encoding="utf-8")}
+    overrides["criteria/rates.yaml"] = rates
+    # running 9,000-15,000 SEK a year, read half-way along a 0-100,000 USD band: 12,000
+    pricing = _plans(typical_revenue={"low": 0, "high": 100_000}, yearly_running={"low": 900, "high": 1500})
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)], overrides=overrides)
+    example = {
+        "business__markets": ["SE", "NO"],
+        "systems__erp": "fortnox",
+        "organisation__build": "agency",
+    }
+    tco = _tco(root, "shop", **example)
+    assert tco.plan == "Basic" and tco.surcharge_pct == 0
+    assert tco.build is not None and tco.build.complexity == pytest.approx(1.75)
+    assert tco.implementation == pytest.approx(63_000)
+    assert tco.three_year == pytest.approx(113_040) and tco.monthly == pytest.approx(1_390)
+    norway = _tco(root, "shop", **{**example, "business__markets": ["NO", "SE"]})
+    assert norway.fees_yearly == pytest.approx(10_000)  # 2% of 500,000 a year, 30,000 over three
+    out, flags = _budget_check(root, "shop", **example, budget={"monthly": 1200, "hard": True})
+    assert not out and flags[0].text.startswith("may exceed your budget by about 16%")
