@@ -36,12 +36,23 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         erp = name("connector", f"erp.{k.subject}", lang, str(catalog.connectors.erp.get(k.subject, k.subject)))
         return t("knockout.erp", lang, erp=erp, least=catalog.policy.unknowns.api_route_min_rating)
     if k.kind == "budget" and k.subject in ("monthly", "one_off"):
-        cost = ex.tco.monthly if k.subject == "monthly" else ex.tco.one_off
+        tco = ex.tco
+        point = tco.monthly if k.subject == "monthly" else tco.one_off
+        low = tco.monthly_low if k.subject == "monthly" else tco.one_off_low
+        cheapest = point if low is None else low
         if req is not None:
             budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
         else:
-            budget = round(cost / k.ratio, 2) if cost is not None and k.ratio else None
-        return t(f"knockout.budget_{k.subject}", lang, cost=money(cost, cur, lang), budget=money(budget, cur, lang))
+            budget = round(cheapest / k.ratio, 2) if cheapest is not None and k.ratio else None
+        unknown = k.subject == "monthly" and any(u != "implementation" for u in tco.unknown)
+        return t(
+            f"knockout.budget_{k.subject}",
+            lang,
+            cost=money(cheapest, cur, lang),
+            estimate=money(point, cur, lang),
+            budget=money(budget, cur, lang),
+            at_least=t("knockout.at_least", lang) if unknown else "",
+        )
     if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
         veto = catalog.policy.cost.affordability_veto
         three = ex.tco.three_year
@@ -59,7 +70,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         else:
             basis = t("knockout.basis_cheapest", lang)
         return t(
-            "knockout.affordability",
+            "knockout.affordability_partial" if ex.tco.partial else "knockout.affordability",
             lang,
             cost=money(three, cur, lang),
             times=num(three / reference, lang, 1),
@@ -82,6 +93,11 @@ def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: s
         return t("flag.market", lang, country=f.subject)
     if f.kind == "coverage":
         return t("flag.coverage", lang, share=pct(r.coverage, lang))
+    if f.kind == "cost" and r.tco.three_year is not None:
+        missing = ", ".join(t(f"part.{u}", lang) for u in r.tco.unknown)
+        return t("flag.cost", lang, amount=money(r.tco.three_year, r.tco.currency, lang), missing=missing)
+    if f.kind == "budget" and f.subject in ("monthly", "one_off"):
+        return _budget_flag(f, r, lang)
     if f.kind == "segment" and f.subject == "revenue" and req is not None:
         return _segment(f, r, req, catalog, lang)
     return f.text
@@ -107,3 +123,34 @@ def _segment(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str)
     if mine < low:
         return t("flag.segment_over", lang, amount=money(low, cur, lang))
     return t("flag.segment_under", lang, amount=money(high, cur, lang))
+
+
+def _budget_flag(f: Flag, r: Ranked, lang: str) -> str:
+    """The three budget flags of knockouts._budget; the budget itself is read back from the
+    core's own sentence (a renderer has the result, not the requirements)."""
+    import re
+
+    tco, cur = r.tco, r.tco.currency
+    what = t(f"part.what_{f.subject}", lang)
+    per = t("part.per_month", lang) if f.subject == "monthly" else ""
+    if f.text.startswith("budget not checked"):
+        return t("flag.budget_unchecked", lang, what=what)
+    if f.text.startswith("budget checked against the known parts"):
+        missing = ", ".join(t(f"part.{u}", lang) for u in tco.unknown if u != "implementation")
+        return t("flag.budget_known_parts", lang, missing=missing)
+    m = re.search(r"against ([0-9 ]+) ", f.text)
+    point = tco.monthly if f.subject == "monthly" else tco.one_off
+    low = tco.monthly_low if f.subject == "monthly" else tco.one_off_low
+    if m is None or point is None:
+        return f.text
+    limit = float(m.group(1).replace(" ", ""))
+    by = max(1, round(100 * (point / limit - 1))) if limit > 0 else 0
+    return t(
+        "flag.budget_may_exceed",
+        lang,
+        by=by,
+        what=what,
+        estimate=money(point, cur, lang) + per,
+        budget=money(limit, cur, lang) + per,
+        cheapest=money(point if low is None else low, cur, lang) + per,
+    )
