@@ -153,6 +153,12 @@ BASE: dict[str, Any] = {
             "cheap": {"name": "Cheap", "description": "Cost first.", "rationale": "Testing.", "factors": {"cost": 3}}
         }
     },
+    "criteria/evidence.yaml": {
+        "stale_after_months": 18,
+        "rates_stale_after_months": 6,
+        "estimate_markers": ["estimate", "estimated", "guess"],
+        "mirrors": [{"pattern": "*.mirror.example", "reason": "Copies of other pages."}],
+    },
     "criteria/rules.yaml": {
         "rules": {
             "erp_present": {
@@ -197,6 +203,7 @@ BASE: dict[str, Any] = {
             "segment": {"span_decades": 1.5, "named_at": 10, "maturity_step": 0.2, "missing_developers": 0.35},
             "market": {"sold": 0.4, "language": 0.2, "payments": 0.25, "carriers": 0.15, "unsold": 0.25},
             "industry": {"native": 1, "app": 0.8, "custom": 0.3, "absent": 0},
+            "pairing": {"criteria": ["ease"], "rating": 3, "min_headless": 4},
         }
     },
     "criteria/rates.yaml": {

@@ -265,3 +265,34 @@ def _criteria_with_industry_fit() -> dict[str, Any]:
         "rating_guide": {0: "no", 5: "yes"},
     }
     return crit
+
+
+def test_cost_keeps_discriminating_at_any_budget() -> None:
+    from platform_advisor._scoring.tco import cost_value
+
+    budget = 60_000_000  # an enterprise budget: both platforms are far below it
+    cheap, dear = cost_value(1_300_000, budget), cost_value(31_000_000, budget)
+    assert 1 > cheap > dear + 0.2 > 0  # a 24x dearer platform is visibly worse, and no value saturates
+    assert cost_value(budget, budget) == pytest.approx(0.5)
+    assert cost_value(budget / 2, budget) == pytest.approx(0.75)
+    assert cost_value(2 * budget, budget) == pytest.approx(0.25)
+
+
+def test_a_headless_platform_is_paired_for_what_it_leaves_out(tmp_path: Path) -> None:
+    headless = platform("headless", ease=1)
+    headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
+    crit = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    crit["criteria"]["headless_readiness"] = {
+        "name": "Headless",
+        "group": "apis",
+        "default_weight": 1,
+        "description": "Headless.",
+        "rating_guide": {0: "no", 5: "yes"},
+    }
+    suite = platform("suite", ease=1)
+    suite["ratings"]["headless_readiness"] = {"value": 2, "note": "Themes.", "source": "docs"}
+    result = _score(catalog_tree(tmp_path, [headless, suite], {"criteria/criteria.yaml": crit}))
+    by = {r.platform: r for r in result.ranking}
+    assert by["headless"].values["ease"] == pytest.approx(0.6)  # the test policy pairs "ease" at rating 3
+    assert any("paired headless service" in n for n in by["headless"].notes)
+    assert by["suite"].values["ease"] == pytest.approx(0.2)

@@ -9,7 +9,7 @@ import pytest
 from platform_advisor._catalog import load_catalog
 from platform_advisor._errors import InputError
 
-from .helpers import catalog_tree, platform
+from .helpers import BASE, catalog_tree, platform
 
 
 def test_tiny_catalogue_loads(tiny: Path) -> None:
@@ -87,3 +87,103 @@ def test_all_files_reported_together(tmp_path: Path) -> None:
 def test_not_a_catalogue(tmp_path: Path) -> None:
     assert "not a catalogue: no criteria/ directory" in _errors(tmp_path)
     assert "does not exist" in _errors(tmp_path / "nope")
+
+
+def _line(root: Path, pid: str, text: str) -> int:
+    """The 1-based line of the first line in a platform file that starts with `text` (stripped)."""
+    lines = (root / f"platforms/{pid}.yaml").read_text().splitlines()
+    return next(i for i, t in enumerate(lines, 1) if t.strip().startswith(text))
+
+
+def test_connector_entry_with_undefined_source(tmp_path: Path) -> None:
+    p = platform("alpha")
+    p["connectors"]["erp"] = {"fortnox": {"level": "app", "source": "fortnox_page"}}
+    root = catalog_tree(tmp_path, [p])
+    line = _line(root, "alpha", "source: fortnox_page")
+    assert f"alpha.yaml:{line}:7: source 'fortnox_page' is not defined under `sources`" in _errors(root)
+
+
+def test_bare_connector_level_needs_the_block_source(tmp_path: Path) -> None:
+    p = platform("alpha", erp_connectors={"fortnox": "app"})
+    del p["connectors"]["source"]
+    root = catalog_tree(tmp_path, [p])
+    line = _line(root, "alpha", "connectors:")
+    assert f"alpha.yaml:{line}:1: a known fact needs a `source`" in _errors(root)
+
+
+@pytest.mark.parametrize(
+    ("block", "value"),
+    [
+        ("markets", {"countries": ["SE"], "source": "nope"}),
+        ("segment", {"revenue": {"low": 0, "high": 1000}, "source": "nope"}),
+        ("plans", [{"name": "Basic", "monthly_fee": 100, "source": "nope"}]),
+    ],
+)
+def test_every_new_block_cites_a_defined_source(tmp_path: Path, block: str, value: object) -> None:
+    p = platform("alpha")
+    if block == "plans":
+        p["pricing"]["plans"] = value
+    else:
+        p[block] = value
+    root = catalog_tree(tmp_path, [p])
+    line = _line(root, "alpha", "source: nope")
+    assert f"alpha.yaml:{line}:" in _errors(root)
+    assert "source 'nope' is not defined under `sources` (valid: docs, guess)" in _errors(root)
+
+
+def test_plan_unlocks_only_capabilities(tmp_path: Path) -> None:
+    p = platform("alpha")
+    p["pricing"]["plans"] = [{"name": "Plus", "monthly_fee": 100, "source": "docs", "unlocks": ["b2b_punchot"]}]
+    root = catalog_tree(tmp_path, [p])
+    line = _line(root, "alpha", "- b2b_punchot")
+    assert f"alpha.yaml:{line}:7: unknown capability 'b2b_punchot' (did you mean b2b_punchout?)" in _errors(root)
+
+
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [("editor_guess", "Pricing"), ("pricing", "Editor's estimate of agency rates"), ("agency", "Estimated build cost")],
+)
+def test_a_source_that_reads_as_an_estimate_must_be_marked_one(tmp_path: Path, key: str, title: str) -> None:
+    p = platform("alpha")
+    p["sources"][key] = {
+        "url": "https://example.com/x",
+        "title": title,
+        "evidence": "third_party",
+        "as_of": "2026-11-22",
+    }
+    msg = _errors(catalog_tree(tmp_path, [p]))
+    assert f"source {key!r} reads as an estimate" in msg
+    assert "but its evidence is 'third_party'; write `evidence: estimate`" in msg
+
+
+def test_a_word_that_only_starts_like_a_marker_is_no_estimate(tmp_path: Path) -> None:
+    p = platform("alpha")
+    p["sources"]["calc"] = {
+        "url": "https://alpha.example.com/calculator",
+        "title": "Alpha cost estimator",
+        "evidence": "vendor_docs",
+        "as_of": "2026-11-22",
+    }
+    assert "alpha" in load_catalog(catalog_tree(tmp_path, [p])).platforms
+
+
+def test_a_marked_estimate_loads(tmp_path: Path) -> None:
+    p = platform("alpha")
+    p["sources"]["agency"] = {"title": "Estimated build cost", "evidence": "estimate", "as_of": "2026-11-22"}
+    assert "alpha" in load_catalog(catalog_tree(tmp_path, [p])).platforms
+
+
+@pytest.mark.parametrize(
+    ("families", "expected"),
+    [
+        ({"visma": ["fortnox"]}, "family 'visma' is not a connector id"),
+        ({"fortnox": ["fortnx"]}, "unknown connector 'fortnx' (did you mean fortnox?)"),
+    ],
+)
+def test_connector_families_name_known_connectors(
+    tmp_path: Path, families: dict[str, list[str]], expected: str
+) -> None:
+    connectors = {**BASE["criteria/connectors.yaml"], "families": families}
+    root = catalog_tree(tmp_path, None, {"criteria/connectors.yaml": connectors})
+    where = str(root / "criteria" / "connectors.yaml") + ":"
+    assert any(line.startswith(where) and expected in line for line in _errors(root).splitlines())

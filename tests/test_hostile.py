@@ -252,6 +252,7 @@ def test_every_case_is_distinct() -> None:
 def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from platform_advisor._errors import IOFailure
     from platform_advisor._files import write_atomic
 
     target = tmp_path / "answers.yaml"
@@ -262,7 +263,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(IOFailure, match="No space left on device"):  # exit 74, naming the file
         write_atomic(target, "new\n")
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]

@@ -311,3 +311,23 @@ def test_markdown_escapes_markup(run: Callable[..., Run], report_catalog: Path, 
     assert "<script>" not in r.out and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.out
     s = run("score", req_file, "--format", "markdown", "--catalog", report_catalog)
     assert "<script>" not in s.out and "&lt;script&gt;" in s.out
+
+
+def test_a_rating_on_an_old_page_is_marked_stale(run: Callable[..., Run], tmp_path: Path, req_file: Path) -> None:
+    """Dated by the page's own date, with the limit of criteria/evidence.yaml, as in the audit."""
+    plats = [platform(pid) for pid in ("alpha", "beta", "gamma")]
+    for p in plats:
+        p["sources"]["old"] = {
+            "url": "https://example.com/2013",
+            "title": "A page of 2013, read last week",
+            "evidence": "third_party",
+            "as_of": "2026-11-22",
+            "published": "2013-05-02",
+        }
+        p["ratings"]["ease"]["source"] = "old"
+    root = catalog_tree(tmp_path / "catalog", plats)
+    build_tree(root, {"criteria/readiness.yaml": READINESS})
+    out = run("report", req_file, "--format", "markdown", "--catalog", root).out
+    ease = [line for line in out.splitlines() if line.startswith("| Ease |")]
+    assert ease and all("**(page older than 18 months)**" in line for line in ease)
+    assert not [line for line in out.splitlines() if line.startswith("| ERP integration |") and "older" in line]

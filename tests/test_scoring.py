@@ -64,9 +64,11 @@ def test_fees_that_scale_down(tmp_path: Path) -> None:
 
 
 def test_cost_value_endpoints() -> None:
-    assert cost_value(50, 100) == 1
-    assert cost_value(200, 100) == 0
+    # 1 / (1 + r**k), k = log 3 / log 2: no plateau, 0.75 at half the reference, 0.25 at twice it
+    assert cost_value(50, 100) == pytest.approx(0.75)
+    assert cost_value(200, 100) == pytest.approx(0.25)
     assert cost_value(100, 100) == pytest.approx(0.5)
+    assert 0 < cost_value(10_000, 100) < cost_value(1_000, 100) < cost_value(1, 100) < 1
     assert cost_value(0, 0) == 1 and cost_value(1, 0) == 0
 
 
@@ -77,7 +79,7 @@ def test_score_by_hand(tiny: Path) -> None:
     result = _score(tiny)
     alpha = next(r for r in result.ranking if r.platform == "alpha")
     reference = 3 * 0.05 * 500_000  # no budget: 5% of three years' revenue
-    cost = (math.log(2) - math.log(64_600 / reference)) / math.log(4)
+    cost = 1 / (1 + (64_600 / reference) ** (math.log(3) / math.log(2)))
     # weights: erp 2, api 1, tco 1, ease 1; alpha rated erp 5, api 1, ease 3
     expected = 100 * (2 * 1 + 1 * 0.2 + 1 * cost + 1 * 0.6) / 5
     assert alpha.score == round(expected, 2)

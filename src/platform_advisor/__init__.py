@@ -23,12 +23,13 @@ _EXPORTS = {
     "Requirements": "._models",
     "load_requirements": "._requirements",
     "Result": "._scoring",
-    "score": "._scoring",
+    "score": "._api",
 }
 
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # the names above, for type checkers and editors
+    from ._api import score as score
     from ._catalog import Catalog as Catalog
     from ._catalog import load_catalog as load_catalog
     from ._errors import AdvisorError as AdvisorError
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # the names above, for type checkers and editors
     from ._models import Requirements as Requirements
     from ._requirements import load_requirements as load_requirements
     from ._scoring import Result as Result
-    from ._scoring import score as score
 
 
 def __getattr__(name: str) -> Any:

@@ -7,36 +7,88 @@ trimmed to what is compared, so a committed baseline stays small and its diffs r
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError, Problem
-from ._scoring import Result
 from ._yaml import read_text
+
+if TYPE_CHECKING:
+    from ._brief import Scored
 
 TOP = 3
 
 
-def load(path: Path) -> dict[str, list[str]]:
-    """file -> top-3 platform ids, from a saved score JSON."""
+MAX_DEPTH = 64  # a baseline is four levels deep; anything far deeper is not one
+
+
+def _number(text: str) -> float:
+    if len(text) > 400:  # past any real score, and int() refuses 4,300 digits with no position
+        raise ValueError(f"number of {len(text):,} characters")
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text[:20]} is out of range")
+    return value
+
+
+def _refuse_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def entries(path: Path) -> list[dict[str, Any]]:
+    """The saved entries of a score JSON (each with `file`, `name`, `ranking`), as written."""
     text = read_text(path, str(path))
+    if _depth(text) > MAX_DEPTH:
+        raise InputError([Problem(str(path), 1, 1, f"nesting deeper than {MAX_DEPTH} levels; not a baseline")])
     try:
-        data: Any = json.loads(text)
+        data: Any = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(str(path), exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError([Problem(str(path), 1, 1, f"not a baseline: {exc}")]) from None
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, list):
         raise InputError(
             [Problem(str(path), 1, 1, "not a baseline: expected the JSON of `advisor score --format json`")]
         )
+    return [
+        e
+        for e in results
+        if isinstance(e, dict) and isinstance(e.get("file"), str) and isinstance(e.get("ranking"), list)
+    ]
+
+
+def _depth(text: str) -> int:
+    """How deep brackets nest, counted before parsing (json recurses once per level)."""
+    skeleton = _NOT_BRACKETS.sub("", text)
+    depth = deepest = 0
+    for char in skeleton:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+_NOT_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[^\[\]{}"]+')
+
+
+def load(path: Path) -> dict[str, list[str]]:
+    """file -> top-3 platform ids, from a saved score JSON."""
+    return tops(entries(path))
+
+
+def tops(saved: list[dict[str, Any]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for entry in results:
-        if isinstance(entry, dict) and isinstance(entry.get("file"), str) and isinstance(entry.get("ranking"), list):
-            out[entry["file"]] = [str(r.get("platform")) for r in entry["ranking"][:TOP] if isinstance(r, dict)]
+    for entry in saved:
+        out[entry["file"]] = [str(r.get("platform")) for r in entry["ranking"][:TOP] if isinstance(r, dict)]
     return out
 
 
-def compare(results: list[Result], baseline: dict[str, list[str]]) -> dict[str, str]:
+def compare(results: Sequence[Scored], baseline: dict[str, list[str]]) -> dict[str, str]:
     """file -> a readable description of how its top 3 changed (only changed files)."""
     changes: dict[str, str] = {}
     for r in results:
@@ -57,20 +109,20 @@ def compare(results: list[Result], baseline: dict[str, list[str]]) -> dict[str, 
     return changes
 
 
-def missing(results: list[Result], baseline: dict[str, list[str]]) -> list[str]:
+def missing(results: Sequence[Scored], baseline: dict[str, list[str]]) -> list[str]:
     return [r.file for r in results if r.file not in baseline]
 
 
-def render(results: list[Result], digest: str) -> str:
-    data = {
-        "catalog": {"digest": digest},
-        "results": [
-            {
-                "file": r.file,
-                "name": r.name,
-                "ranking": [{"rank": x.rank, "platform": x.platform, "score": x.score} for x in r.ranking[:TOP]],
-            }
-            for r in results
-        ],
-    }
+def render(results: Sequence[Scored], digest: str, kept: Sequence[dict[str, Any]] = ()) -> str:
+    """The baseline for `results`, plus `kept`: saved entries of files this run did not score
+    (a run over a subset must not silently drop the others' snapshots)."""
+    fresh = [
+        {
+            "file": r.file,
+            "name": r.name,
+            "ranking": [{"rank": x.rank, "platform": x.platform, "score": x.score} for x in r.ranking[:TOP]],
+        }
+        for r in results
+    ]
+    data = {"catalog": {"digest": digest}, "results": [*fresh, *kept]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

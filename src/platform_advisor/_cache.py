@@ -2,9 +2,12 @@
 
 Parsing and validating ~50 YAML files costs about 0.12 s on every run; unpickling the result
 costs about 0.01 s. The key covers every file's bytes, the catalogue's location, the advisor's
-version and Python's, so an edit never meets a stale entry. A pickle runs code when loaded, so
-an entry is used only when it is ours and no one else can write it; anything odd (corrupt,
-foreign, unreadable) is ignored and rebuilt. ADVISOR_NO_CACHE=1 turns it off.
+version, a fingerprint of its code and Python's version, so neither an edit nor an upgrade
+(a new check would otherwise be skipped by a stale "ok") meets a stale entry. A pickle runs
+code when loaded, so an entry is used only when it is ours and no one else can write it;
+anything odd (corrupt, foreign, unreadable) is ignored and rebuilt. A cache directory that
+cannot be used (say root-owned, left by an earlier `sudo advisor`) is skipped without a word;
+`--debug` says why. ADVISOR_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ from typing import Any
 from ._version import __version__
 
 KEEP = 8  # entries; older ones are pruned when a new one is written
+STALE_TEMP_SECONDS = 600  # a temp file this old is left by a run that was killed mid-write
+
+notes: list[str] = []  # why the cache was not used, for --debug
+
+
+def _note(folder: Path, exc: OSError) -> None:
+    notes.append(f"{folder}: catalogue cache not used: {exc.strerror or exc}")
 
 
 def directory() -> Path | None:
@@ -34,8 +44,30 @@ def directory() -> Path | None:
 
 
 def key(digest: str, root: Path) -> str:
-    parts = f"{digest}\0{root.resolve()}\0{__version__}\0{sys.version}"
+    parts = f"{digest}\0{root.resolve()}\0{__version__}\0{code_fingerprint()}\0{sys.version}"
     return hashlib.sha256(parts.encode()).hexdigest()[:32]
+
+
+_FINGERPRINT: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """Name, size and modification time of every module of the package: any install, upgrade
+    or edit of the code changes it. Stat, not a hash of the bytes: the walk costs about a millisecond,
+    where reading and hashing the sources would cost several, on every run."""
+    if not _FINGERPRINT:
+        hasher = hashlib.sha256()
+        pending = [str(Path(__file__).resolve().parent)]
+        while pending:  # os.scandir, not Path.rglob: a quarter of the time, on every run
+            with os.scandir(pending.pop()) as found:
+                for entry in sorted(found, key=lambda e: e.name):
+                    if entry.is_dir(follow_symlinks=False) and entry.name not in ("__pycache__", "_data"):
+                        pending.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        st = entry.stat()
+                        hasher.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        _FINGERPRINT.append(hasher.hexdigest()[:16])
+    return _FINGERPRINT[0]
 
 
 def _safe(path: Path) -> bool:
@@ -54,7 +86,11 @@ def get(name: str) -> Any | None:
     if folder is None:
         return None
     path = folder / f"catalog-{name}.pickle"
-    if not path.exists() or not _safe(path):
+    try:
+        if not path.exists() or not _safe(path):
+            return None
+    except OSError as exc:  # Path.exists() raises on a directory we may not enter
+        _note(folder, exc)
         return None
     try:
         with path.open("rb") as fh:
@@ -69,6 +105,7 @@ def put(name: str, value: Any) -> None:
         return
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _remove_stale_temps(folder)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -77,6 +114,19 @@ def put(name: str, value: Any) -> None:
         for old in entries[KEEP:]:
             with contextlib.suppress(OSError):
                 old.unlink()
-    except OSError:  # a read-only home or a full disk must not break the command
+    except OSError as exc:  # a read-only home or a full disk must not break the command
+        _note(folder, exc)
         with contextlib.suppress(OSError, UnboundLocalError):
             Path(tmp).unlink()
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """A run killed while writing an entry leaves its temp file; the next cold run clears
+    what is old enough not to be another process's write in progress."""
+    import time
+
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in folder.glob(".catalog-*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.lstat().st_mtime < cutoff:
+                tmp.unlink()

@@ -8,6 +8,7 @@ All problems from all files are reported together, so an editor fixes them in on
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from ._models import (
     CapabilitiesFile,
     ConnectorsFile,
     CriteriaFile,
+    Evidence,
     ExchangeRates,
     Platform,
     PresetsFile,
@@ -31,6 +33,7 @@ from ._models import (
 )
 from ._models.catalog import Capability, Condition, Criterion, Group, Preset, Rating, Rule, Source
 from ._models.costs import ComplexityFile, DayRates, RatesFile
+from ._models.evidence import EvidenceFile
 from ._models.policy import IndustriesFile, Industry, MarketExpectations, MarketsFile, Policy, PolicyFile
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
@@ -62,6 +65,7 @@ class Catalog:
     rules: dict[str, Rule]
     platforms: dict[str, Platform]
     platform_files: dict[str, str]
+    evidence: EvidenceFile
     industries: dict[str, Industry]
     markets: dict[str, MarketExpectations]
     policy: Policy
@@ -111,7 +115,10 @@ def median_known(rows: Iterable[dict[str, float | None]], cid: str) -> float:
     return statistics.median(known) if known else 0.5
 
 
-_CACHE: dict[Path, Catalog] = {}
+# In-process copies by location and content digest: a file edited between two loads in one
+# process (a library user, an editor integration) is seen, and an unchanged one costs a
+# read of the files, not a parse.
+_CACHE: dict[tuple[Path, str], Catalog] = {}
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
@@ -120,11 +127,11 @@ def load_catalog(root: Path | None = None) -> Catalog:
     from . import _cache
 
     root = resolve_root(root)
-    where = root.resolve()
-    if where in _CACHE:
-        return _CACHE[where]
     texts = _read_all(root)
     digest = _digest(texts)
+    where = (root.resolve(), digest)
+    if texts is not None and where in _CACHE:
+        return _CACHE[where]
     name = _cache.key(digest, root)
     cached = _cache.get(name) if texts is not None else None
     if isinstance(cached, Catalog) and cached.digest == digest:
@@ -133,7 +140,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     catalog = _load(root, texts or {})
     if texts is not None:
         _cache.put(name, catalog)
-    _CACHE[where] = catalog
+        _CACHE[where] = catalog
     return catalog
 
 
@@ -173,6 +180,7 @@ _FIXED = (
     "policy",
     "rates",
     "complexity",
+    "evidence",
 )
 
 
@@ -224,6 +232,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     rates = c.model(ExchangeRates, fixed["exchange_rates"])
     presets = c.model(PresetsFile, fixed["presets"])
     rules = c.model(RulesFile, fixed["rules"])
+    evidence = c.model(EvidenceFile, fixed["evidence"])
     industries = c.model(IndustriesFile, fixed["industries"])
     markets = c.model(MarketsFile, fixed["markets"])
     policy = c.model(PolicyFile, fixed["policy"])
@@ -249,7 +258,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         c.problems.append(Problem(_display(root, "platforms"), None, None, "no platform files (*.yaml)"))
 
     if (
-        None in (crit, caps, conns, rates, presets, rules, industries, markets, policy, day_rates, complexity)
+        None in (crit, caps, conns, rates, presets, rules, industries, markets, policy, day_rates, complexity, evidence)
         or c.problems
     ):
         # Cross-checks need every file; report what we have so far.
@@ -257,7 +266,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
             c.problems.extend(_source_refs(platform, platform_docs[pid]))
         raise InputError(sorted(set(c.problems)))
     assert crit and caps and conns and rates and presets and rules  # for the type checker
-    assert industries and markets and policy and day_rates and complexity
+    assert industries and markets and policy and day_rates and complexity and evidence
 
     targets = set(crit.criteria) | set(crit.groups)
     cd, pd, rd, xd = fixed["criteria"], fixed["presets"], fixed["rules"], fixed["exchange_rates"]
@@ -302,6 +311,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
 
     for pid, platform in platforms.items():
         c.problems.extend(_check_platform(platform, platform_docs[pid], crit, caps, conns, rates))
+        c.problems.extend(_estimates_marked(platform, platform_docs[pid], evidence))
 
     if c.problems:
         raise InputError(sorted(set(c.problems)))
@@ -317,6 +327,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         rules=rules.rules,
         platforms=platforms,
         platform_files=files,
+        evidence=evidence,
         industries=industries.industries,
         markets=markets.countries,
         policy=policy.policy,
@@ -472,6 +483,22 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
                 )
         elif ref not in p.sources:
             yield doc.problem(loc, f"source {ref!r} is not defined under `sources`" + suggest(ref, p.sources))
+
+
+def _estimates_marked(p: Platform, doc: Document, policy: EvidenceFile) -> Iterator[Problem]:
+    """A source that calls itself an estimate must be counted as one: its facts feed the cost and
+    the ranking, and the audit can only show which rest on judgement if the source says so."""
+    for key, src in p.sources.items():
+        if src.evidence is Evidence.estimate:
+            continue
+        words = re.findall(r"[a-z]+", f"{key} {src.title}".lower())
+        marker = next((m for m in policy.estimate_markers if m in words), None)
+        if marker is not None:
+            yield doc.problem(
+                ("sources", key, "evidence"),
+                f"source {key!r} reads as an estimate ({marker!r}) but its evidence is "
+                f"{src.evidence.value!r}; write `evidence: estimate`, or cite the page that states the fact",
+            )
 
 
 def _all_fields() -> list[str]:

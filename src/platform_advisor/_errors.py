@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     CHECK_FAILED = 1  # an expectation or CI threshold was not met
     BAD_INPUT = 2  # invalid file, id, option or usage
     INTERNAL = 70  # EX_SOFTWARE: a bug in the advisor
+    IO_ERROR = 74  # EX_IOERR: the environment failed (disk full, no permission, stdout gone)
     INTERRUPTED = 130  # 128 + SIGINT
     TERMINATED = 143  # 128 + SIGTERM
 
@@ -55,6 +56,19 @@ class InputError(AdvisorError):
 
 class UsageError(InputError):
     """The command line itself is wrong (exit 2)."""
+
+
+class IOFailure(AdvisorError):
+    """Reading or writing failed for a reason outside the input: a full disk, a permission,
+    a read-only directory, a closed stream (exit 74)."""
+
+    exit_code = ExitCode.IO_ERROR
+
+    @classmethod
+    def of(cls, exc: OSError, path: object | None = None, action: str = "write") -> IOFailure:
+        where = path if path is not None else exc.filename
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        return cls([Problem("advisor" if where is None else str(where), None, None, f"cannot {action}: {reason}")])
 
 
 class Interrupted(AdvisorError):

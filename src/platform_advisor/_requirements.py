@@ -32,6 +32,11 @@ def check(doc: Document, catalog: Catalog) -> Requirements:
     return req
 
 
+def id_problems(req: Requirements, catalog: Catalog, file: str) -> list[Problem]:
+    """The id checks of `check`, for a `Requirements` that did not come from a file."""
+    return sorted(set(_id_problems(req, Document(file, None), catalog)))
+
+
 def _hint_yaml11_bools(doc: Document) -> None:
     """Other YAML tools read an unquoted NO as false; if such a tool wrote `false` into the list
     of countries, say what probably happened instead of a bare type error."""

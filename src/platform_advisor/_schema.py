@@ -22,6 +22,7 @@ from ._models import (
     RulesFile,
 )
 from ._models.costs import ComplexityFile, RatesFile
+from ._models.evidence import EvidenceFile
 from ._models.interview import InterviewFile
 from ._models.policy import IndustriesFile, MarketsFile, PolicyFile
 from ._models.readiness import ReadinessFile
@@ -35,6 +36,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "exchange_rates": (ExchangeRates, "criteria/exchange_rates.yaml"),
     "presets": (PresetsFile, "criteria/presets.yaml"),
     "rules": (RulesFile, "criteria/rules.yaml"),
+    "evidence": (EvidenceFile, "criteria/evidence.yaml"),
     "industries": (IndustriesFile, "criteria/industries.yaml"),
     "markets": (MarketsFile, "criteria/markets.yaml"),
     "policy": (PolicyFile, "criteria/policy.yaml"),

@@ -6,7 +6,12 @@ plain Python values itself, so that:
 - plain scalars follow YAML 1.2's core schema: `NO`, `yes`, `on` stay strings (so `NO` is Norway),
   dates stay strings for the models to parse, numbers with leading zeros stay strings;
 - duplicate keys are errors naming both lines;
-- alias expansion, nesting depth and file size are bounded before they can hurt.
+- alias expansion, nesting depth and file size are bounded before they can hurt, and so is
+  the number of values as written, counted while the parser streams events (a 2 MiB flow
+  sequence is refused after 20,000 items, not after building a million);
+- numbers are bounded before Python converts them: an integer of more than 24 digits (int()
+  itself refuses 4,300, with no position), a float too small for ordinary arithmetic (a
+  subnormal such as 1e-312, or one that underflows to zero) is refused with its position.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +36,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000  # the largest catalogue file has about 1,500 values
+MAX_WRITTEN = 20_000  # values as written, before aliases: counted as the parser streams them
 MAX_DEPTH = 64
+MAX_DIGITS = 24  # the largest bound of any numeric field is 1e13
+
+
+class _BadNumber(ValueError):
+    """A scalar that looks like a number the advisor cannot compute with safely."""
+
 
 Loc = tuple[str | int, ...]
 
@@ -183,6 +196,7 @@ class _Tree:
         stack: list[_Node] = []
         root: _Node | None = None
         documents = 0
+        nodes = 0
         for event in events:
             kind = type(event).__name__
             if kind == "DocumentStartEvent":
@@ -198,6 +212,9 @@ class _Tree:
                     root = node
                 continue
             mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            nodes += 1
+            if nodes > MAX_WRITTEN:
+                raise self.fail(event, f"document holds more than {MAX_WRITTEN:,} values; refused")
             if kind == "AliasEvent":
                 if event.anchor not in anchors:
                     raise self.fail(event, f"unknown alias *{event.anchor}")
@@ -251,6 +268,14 @@ class _Builder:
         return self.mapping(node, loc, depth)
 
     def scalar(self, node: _Node) -> Any:
+        if node.kind != "scalar":
+            raise self.fail(node, "mapping keys must be plain text")
+        try:
+            return self._scalar(node)
+        except _BadNumber as exc:
+            raise self.fail(node, str(exc)) from None
+
+    def _scalar(self, node: _Node) -> Any:
         value: str = node.value
         if node.plain:
             return _resolve_plain(value)
@@ -260,7 +285,7 @@ class _Builder:
         kind = node.tag.rsplit(":", 1)[-1]
         want = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(kind)
         if want is float and isinstance(resolved, int) and not isinstance(resolved, bool):
-            return float(resolved)
+            return float(resolved)  # at most MAX_DIGITS digits: never overflows
         if want is not None and not isinstance(resolved, want):
             raise self.fail(node, f"{value!r} is not a valid !!{kind}")
         return resolved
@@ -312,15 +337,32 @@ def _resolve_plain(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value.replace("_", ""))
+        return int(_digits(value))
     if _HEX_OCT.match(value):
-        return int(value, 0)
+        return int(_digits(value), 0)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
         if re.match(r"[-+]?0[0-9]", value) and "." not in value and "e" not in value.lower():
             return value  # 0755: leading zeros mean text (a code, not a number)
-        return float(value.replace("_", ""))
+        return _float(value.replace("_", ""))
     if _INF.match(value):
         return -math.inf if value.startswith("-") else math.inf
     if _NAN.match(value):
         return math.nan
+    return value
+
+
+def _digits(value: str) -> str:
+    digits = value.replace("_", "")
+    if len(digits.lstrip("+-")) > MAX_DIGITS:
+        raise _BadNumber(f"number of {len(digits):,} digits is too large; the limit is {MAX_DIGITS}")
+    return digits
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    mantissa = re.split("[eE]", text, maxsplit=1)[0]
+    if value == 0 and any(c in "123456789" for c in mantissa):
+        raise _BadNumber(f"{text[:40]} is too close to zero to compute with; write 0 or a larger number")
+    if 0 < abs(value) < sys.float_info.min:  # subnormal: log() and division lose all precision
+        raise _BadNumber(f"{text[:40]} is too close to zero to compute with; write 0 or a larger number")
     return value

@@ -75,7 +75,9 @@ class ExchangeRates(Strict):
     as_of: date
     sources: list[Url] = Field(min_length=1)
     note: Text | None = None
-    rates: dict[Currency, Annotated[float, Field(gt=0, lt=1e6)]] = Field(
+    # Bounded away from zero: a rate of 5e-324 divides an amount into infinity and the cost
+    # criterion then takes log(0). Real rates per euro run from about 0.3 to 30,000.
+    rates: dict[Currency, Annotated[float, Field(ge=1e-4, lt=1e6)]] = Field(
         description="Units of each currency for one unit of `base`."
     )
 

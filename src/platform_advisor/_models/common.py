@@ -27,8 +27,16 @@ def _finite(value: float) -> float:
     return value
 
 
+def _cents(value: float) -> float:
+    # 1e-300 of revenue is not money, and products and shares of it underflow to zero,
+    # which the cost criterion would take the logarithm of
+    if 0 < value < 0.01:
+        raise ValueError("must be 0 or at least 0.01")
+    return value
+
+
 # Money is bounded so that a typo of a few extra digits is caught, not multiplied into nonsense.
-Money = Annotated[float, Field(ge=0, le=1e13), AfterValidator(_finite)]
+Money = Annotated[float, Field(ge=0, le=1e13), AfterValidator(_finite), AfterValidator(_cents)]
 Percent = Annotated[float, Field(ge=0, le=100), AfterValidator(_finite)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -37,7 +45,8 @@ def _url(value: str) -> str:
     from urllib.parse import urlsplit
 
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    # no whitespace or control characters: a newline or tab in a link target breaks out of it
+    if parts.scheme not in ("http", "https") or not parts.netloc or not value.isprintable() or " " in value:
         raise ValueError("must be an http(s) URL, e.g. https://example.com/page")
     return value
 

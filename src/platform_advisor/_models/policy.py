@@ -87,6 +87,14 @@ class IndustryPolicy(Strict):
     absent: Share
 
 
+class PairingPolicy(Strict):
+    """A headless platform that leaves content out on purpose is sold with a headless CMS beside it."""
+
+    criteria: list[Id] = Field(description="Criteria a paired best-of-breed service can cover.")
+    rating: Rating = Field(description="What the paired service is taken to give, on the 0-5 scale.")
+    min_headless: Rating = Field(description="Headless readiness from which a platform is paired this way.")
+
+
 class Policy(Strict):
     unknowns: UnknownsPolicy
     coverage: CoveragePolicy
@@ -95,6 +103,7 @@ class Policy(Strict):
     segment: SegmentPolicy
     market: MarketPolicy
     industry: IndustryPolicy
+    pairing: PairingPolicy
 
 
 class PolicyFile(Strict):

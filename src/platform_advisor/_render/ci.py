@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from .._catalog import Catalog
 from .._errors import Problem
-from .._scoring import Result
+from .._safe_text import code, markdown, workflow, xml
 from .common import pct
 
+if TYPE_CHECKING:
+    from .._brief import Scored
 
-def failures(result: Result, thresholds: dict[str, list[str]]) -> list[str]:
+
+def failures(result: Scored, thresholds: dict[str, list[str]]) -> list[str]:
     return list(result.expectations.failures) + thresholds.get(result.file, [])
 
 
-def junit(results: list[Result], catalog: Catalog, thresholds: dict[str, list[str]]) -> str:
+def junit(results: Sequence[Scored], catalog: Catalog, thresholds: dict[str, list[str]]) -> str:
     """One testcase per requirements file; unmet expectations or thresholds are failures."""
     suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(results)))
     failed = 0
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname="advisor.score", name=r.file)
+        case = ET.SubElement(suite, "testcase", classname="advisor.score", name=xml(r.file))
         top = ", ".join(f"{x.platform} ({x.score:.2f})" for x in r.ranking[:3]) or "nothing ranked"
-        problems = failures(r, thresholds)
+        problems = [xml(f) for f in failures(r, thresholds)]
         if problems:
             failed += 1
             node = ET.SubElement(case, "failure", message=problems[0], type="ExpectationFailed")
             node.text = "\n".join(problems) + f"\ntop 3: {top}"
-        ET.SubElement(case, "system-out").text = f"{r.name}: top 3: {top}"
+        ET.SubElement(case, "system-out").text = xml(f"{r.name}: top 3: {top}")
     suite.set("failures", str(failed))
     suite.set("errors", "0")
     root = ET.Element("testsuites", name="platform-advisor", tests=str(len(results)), failures=str(failed))
@@ -35,12 +40,7 @@ def junit(results: list[Result], catalog: Catalog, thresholds: dict[str, list[st
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _escape(text: str, *, prop: bool = False) -> str:
-    """GitHub workflow-command escaping (%, CR, LF; and : , in properties)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+_escape = workflow
 
 
 def github_line(path: str, line: int | None, col: int | None, message: str, title: str) -> str:
@@ -53,7 +53,7 @@ def github_line(path: str, line: int | None, col: int | None, message: str, titl
     return f"::error {props}::{_escape(message)}"
 
 
-def github(results: list[Result], thresholds: dict[str, list[str]], expect_lines: dict[str, int | None]) -> str:
+def github(results: Sequence[Scored], thresholds: dict[str, list[str]], expect_lines: dict[str, int | None]) -> str:
     out = []
     for r in results:
         for f in failures(r, thresholds):
@@ -68,15 +68,15 @@ def github_problems(problems: list[Problem]) -> str:
     return "".join(github_line(p.path, p.line, p.col, p.message, "invalid input") + "\n" for p in problems)
 
 
-def summary(results: list[Result], thresholds: dict[str, list[str]]) -> str:
+def summary(results: Sequence[Scored], thresholds: dict[str, list[str]]) -> str:
     """A compact Markdown table per file for $GITHUB_STEP_SUMMARY."""
     lines = ["## platform-advisor", ""]
     for r in results:
         mark = "❌" if failures(r, thresholds) else "✅"
         lines += [
-            f"### {mark} {r.name.replace('|', '/')}",
+            f"### {mark} {markdown(r.name)}",
             "",
-            f"`{r.file}`",
+            code(r.file),
             "",
             "| # | Platform | Score | Known | 3-yr TCO |",
             "|---:|---|---:|---:|---:|",
@@ -84,7 +84,7 @@ def summary(results: list[Result], thresholds: dict[str, list[str]]) -> str:
         for x in r.ranking[:5]:
             at_least = "≥ " if x.tco.partial else ""
             three = "unknown" if x.tco.three_year is None else f"{at_least}{x.tco.three_year:,.0f} {x.tco.currency}"
-            lines.append(f"| {x.rank} | {x.name} | {x.score:.1f} | {pct(x.coverage)} | {three} |")
-        lines += [f"- {f}" for f in failures(r, thresholds)]
+            lines.append(f"| {x.rank} | {markdown(x.name)} | {x.score:.1f} | {pct(x.coverage)} | {three} |")
+        lines += [f"- {markdown(f)}" for f in failures(r, thresholds)]
         lines.append("")
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from .._analysis.swap import RatingChange, WeightChange
 from .._catalog import Catalog
 from .._i18n import day, name, num, t
 from .._i18n.results import flag, knockout
+from .._safe_text import markdown_strings
 from .common import caveat, pct
 
 
@@ -455,6 +456,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang
 
 
 def explain_markdown(data: dict[str, Any], lang: str = "en") -> str:
+    data = markdown_strings(data)
     p = data["platform"]
     lines = [
         "## " + t("explain.why_title", lang, name=p["name"], rank=p["rank"], score=_n(p["score"], lang)),

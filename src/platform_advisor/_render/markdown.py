@@ -5,17 +5,14 @@ from __future__ import annotations
 from .._catalog import Catalog
 from .._i18n import name
 from .._i18n.results import flag, knockout
+from .._safe_text import code
+from .._safe_text import markdown as _cell
 from .._scoring import Result
 from .common import basis_text, caveat, cost_text, pct, say, strengths
 
 
-def _cell(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_result(result: Result, catalog: Catalog, lang: str = "en") -> str:
-    lines = [f"## {_cell(result.name)}", "", f"`{result.file}`", ""]
+    lines = [f"## {_cell(result.name)}", "", code(result.file), ""]
     if result.ranking:
         lines += [
             f"| # | {say('platform', lang)} | {say('score', lang)} | {say('coverage', lang)} | {say('tco', lang)} | "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .._audit import months_between
+from .._audit import fact_date, older_than
 from .._catalog import Catalog
 from .._i18n import day, money, name, num, pct, t
 from .._i18n.results import flag, knockout
@@ -16,7 +16,6 @@ from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
 
-STALE_MONTHS = 18
 SHORTLIST = 5
 
 
@@ -166,6 +165,7 @@ def build(
         ]
 
     evidence = []
+    limit = catalog.evidence.stale_after_months
     for r in ranking[:3]:
         plat = catalog.platforms[r.platform]
         rows = []
@@ -183,7 +183,10 @@ def build(
                     "url": None if src is None else src.url,
                     "evidence": None if src is None else w(f"evidence_kind.{src.evidence.value}", lang),
                     "as_of": None if src is None else day(src.as_of, lang),
-                    "stale": bool(src and months_between(src.as_of, today) > STALE_MONTHS),
+                    # dated like the audit: by the page's own date when it shows one
+                    "stale": w("stale", lang, months=limit)
+                    if src and older_than(fact_date(src), limit, today)
+                    else None,
                 }
             )
         evidence.append({"name": plat.name, "rows": rows})

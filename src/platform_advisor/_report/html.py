@@ -1,15 +1,15 @@
 """A single self-contained HTML page: inline CSS, inline SVG charts, no script, no network.
 
-Every piece of catalogue or user text passes through `e()` (html.escape); links appear only as
-<a href> in the evidence table.
+Every piece of catalogue or user text passes through `e()` (escaped, with control and bidi characters shown as
+escapes); links appear only as <a href> in the evidence table.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from .._i18n import money
+from .._safe_text import html, url
 from .words import w
 
 PALETTE = [
@@ -63,7 +63,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: .85rem; }
 
 
 def e(value: Any) -> str:
-    return escape(str(value), quote=True)
+    return html(str(value))
 
 
 def ranking_svg(data: dict[str, Any]) -> str:
@@ -247,9 +247,9 @@ def render(data: dict[str, Any]) -> str:
         rows = []
         for row in block["rows"]:
             src = e(row["source"] or "-")
-            if row["url"]:
-                src = f'<a href="{e(row["url"])}" rel="noopener noreferrer">{src}</a>'
-            stale = f' <span class="stale">({t("stale")})</span>' if row["stale"] else ""
+            if href := url(row["url"] or ""):
+                src = f'<a href="{e(href)}" rel="noopener noreferrer">{src}</a>'
+            stale = f' <span class="stale">({e(row["stale"])})</span>' if row["stale"] else ""
             rows.append(
                 [
                     e(row["criterion"]) + (f'<br><span class="muted">{e(row["note"])}</span>' if row["note"] else ""),

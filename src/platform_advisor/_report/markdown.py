@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._safe_text import link, markdown
 from .words import w
 
 
 def _c(text: Any) -> str:
     """Table-safe and markup-safe: catalogue text may hold anything, including <script>."""
-    safe = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return safe.replace("|", "\\|").replace("\n", " ")
+    return markdown(str(text))
 
 
 def render(data: dict[str, Any]) -> str:
@@ -20,7 +20,7 @@ def render(data: dict[str, Any]) -> str:
     out += [f"- **{k}**: {_c(v)}" for k, v in data["card"]]
     out += [f"- {_c(g)}" for g in data["goals"]]
     if data["ranking"]:
-        names = [g["name"] for g in data["groups"]]
+        names = [_c(g["name"]) for g in data["groups"]]
         out += [
             "",
             f"## {w('ranking', lang)}",
@@ -105,8 +105,8 @@ def render(data: dict[str, Any]) -> str:
             "|---|---:|---|---|",
         ]
         for row in block["rows"]:
-            src = f"[{_c(row['source'])}]({row['url']})" if row["url"] else _c(row["source"] or "-")
-            stale = f" **({w('stale', lang)})**" if row["stale"] else ""
+            src = link(str(row["source"]), row["url"]) if row["url"] else _c(row["source"] or "-")
+            stale = f" **({_c(row['stale'])})**" if row["stale"] else ""
             out.append(
                 f"| {_c(row['criterion'])} | {row['rating']} | {src}"
                 + (f" ({row['evidence']})" if row["evidence"] else "")

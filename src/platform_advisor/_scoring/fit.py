@@ -11,6 +11,10 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
 - industry: the mean over the industry profile's proposed capabilities of what each status
   counts (policy.industry); None without an industry or when every status is unknown.
 
+A headless-first platform (headless readiness at least `policy.pairing.min_headless`) is
+taken with a paired service for the criteria it leaves out on purpose (CMS, DAM,
+personalisation): at least `policy.pairing.rating` there, noted.
+
 Integration ratings describe a platform in general, but a merchant needs a connector for
 *its* ERP or CRM. A listed connector keeps the rating, and iPaaS readiness then takes the
 ERP integration's value (no iPaaS is needed for that link, so it is neither rewarded twice
@@ -89,6 +93,18 @@ def values_for(
             values[cid] = _market(platform, catalog, req, flags)
         elif source == "industry":
             values[cid] = _industry(platform, catalog, req)
+    pairing = catalog.policy.pairing
+    headless = values.get("headless_readiness")
+    if headless is not None and headless * 5 >= pairing.min_headless:
+        paired = pairing.rating / 5
+        for cid in pairing.criteria:
+            value = values.get(cid)
+            if value is not None and value < paired:
+                values[cid] = paired
+                notes.append(
+                    f"{catalog.criteria[cid].name}: rated {paired * 5:.0f} as a paired headless service "
+                    f"instead of its own {value * 5:.0f} (headless-first)"
+                )
     policy = catalog.policy.unknowns
     for cid, kind, system in adjust.specific:
         status = connector_status(platform, catalog, kind, system)

@@ -385,11 +385,16 @@ def cap_partial_costs(
     return bounds
 
 
+COST_STEEPNESS = math.log(3) / math.log(2)  # half the reference scores 0.75, twice it 0.25
+
+
 def cost_value(three_year: float, reference: float) -> float:
-    """0..1, lower cost is better: 1 at half the reference or less, 0 at twice it or more."""
+    """0..1, lower cost is better: 1 / (1 + (cost / reference) ** k), 0.5 at the reference.
+
+    No plateau at either end, so a 24 times dearer platform never scores the same as a cheap
+    one however large the budget (the old linear-in-log form was 1 below half the reference)."""
     if reference <= 0:
         return 1.0 if three_year <= 0 else 0.0
     if three_year <= 0:
         return 1.0
-    ratio = three_year / reference
-    return min(1.0, max(0.0, (math.log(2) - math.log(ratio)) / math.log(4)))
+    return 1.0 / (1.0 + float((three_year / reference) ** COST_STEEPNESS))

@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from .._errors import AdvisorError, ExitCode, Terminated
+from .._errors import AdvisorError, ExitCode, IOFailure, Terminated
+from .._safe_text import line
 from .._version import __version__
 
 # Every command, in the order `advisor --help` lists them: name -> (module, attribute, is a group).
@@ -89,24 +90,59 @@ def _debug(argv: list[str]) -> bool:
     return "--debug" in argv or os.environ.get("ADVISOR_DEBUG", "") not in ("", "0", "false")
 
 
+_OWNS_PROCESS = False
+
+
+def owns_process() -> bool:
+    """True when `advisor` runs as its own program (not `main()` called by a library user or
+    a test): only then may it change process-wide state such as the garbage collector's."""
+    return _OWNS_PROCESS
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def say(text: str) -> None:
+    """One line on stderr, made safe for a terminal or a CI log (file text may be in it).
+    A closed or broken stderr loses the message, never the exit code: nothing is sent to
+    stdout instead, and nothing raises."""
+    stream = sys.stderr
+    if stream is None:  # started with stderr closed
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(line(text) + "\n")
+        stream.flush()
+
+
+def _stdout_usable() -> bool:
+    return sys.stdout is not None and not sys.stdout.closed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    err = sys.stderr
     if argv is None:  # only when we own the process: tests call main() in-process
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        return _main(args)
+    finally:
+        if _debug(args) and (cache := sys.modules.get("platform_advisor._cache")) is not None:
+            for note in getattr(cache, "notes", []):
+                say(note)
+
+
+def _main(args: list[str]) -> int:
+    try:
+        if not _stdout_usable():
+            raise IOFailure("advisor: standard output is closed; redirect it to a file or /dev/null")
         app = build_app(_command_named(args))
         code = int(app(args=args, prog_name="advisor", standalone_mode=False) or 0)
         if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent exit code 130
-            print("advisor: interrupted", file=err)
+            say("advisor: interrupted")
         return code
     except AdvisorError as exc:
         for problem in exc.problems:
-            print(problem.render(), file=err)
+            say(problem.render())
         return int(exc.exit_code)
     except typer.Exit as exc:
         return int(exc.exit_code)
@@ -116,23 +152,32 @@ def main(argv: list[str] | None = None) -> int:
             return int(ExitCode.BAD_INPUT)
         ctx = getattr(exc, "ctx", None)
         hint = f" (try '{ctx.command_path} -h')" if ctx is not None else ""
-        print(f"advisor: {exc.format_message()}{hint}", file=err)
+        say(f"advisor: {exc.format_message()}{hint}")
         return int(ExitCode.BAD_INPUT)
     except (KeyboardInterrupt, typer.Abort):
-        print("advisor: interrupted", file=err)
+        say("advisor: interrupted")
         return int(ExitCode.INTERRUPTED)
     except Terminated:
-        print("advisor: terminated", file=err)
+        say("advisor: terminated")
         return int(ExitCode.TERMINATED)
     except BrokenPipeError:
         # the reader went away (e.g. `| head`); nothing useful left to say
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
+    except OSError as exc:
+        # the environment, not the input or the advisor: a full disk, a permission, a
+        # read-only directory, a file-size limit. Exit 74 (EX_IOERR), naming the path.
+        if _debug(args):
+            raise
+        where = exc.filename if exc.filename is not None else "advisor"
+        say(f"{where}: input/output error: {exc.strerror or exc}")
+        return int(ExitCode.IO_ERROR)
     except Exception as exc:
         if _debug(args):
             raise
-        print(f"advisor: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", file=err)
+        say(f"advisor: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
         return int(ExitCode.INTERNAL)
 
 
@@ -143,8 +188,12 @@ def run() -> None:
     of a whole `advisor score`; by now every file is written and closed and no handler waits
     at exit, so the only thing left to do is flush the two streams.
     """
+    global _OWNS_PROCESS
+    _OWNS_PROCESS = True
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):  # the reader went away, or it is closed
+        if stream is None:  # started with it closed
+            continue
+        with contextlib.suppress(OSError, ValueError):  # the reader went away, or it is closed
             stream.flush()
     os._exit(code)

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from .._safe_text import json_text
 from . import _console
 from ._options import CatalogOpt, ListFormat
 
@@ -25,7 +26,7 @@ def load_catalog(catalog_dir: Any) -> Any:
 
 
 def _json(data: Any) -> None:
-    _console.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
 
 
 @platforms_app.command("list")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .._safe_text import json_text
 from . import _console
 from ._options import CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
 
@@ -70,7 +71,7 @@ def explain_command(
     words = "en" if fmt is Format.json else lang_of(lang)  # JSON stays language-neutral
     data = explain_payload(result, catalog, platform, words)
     if fmt is Format.json:
-        _console.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
     elif fmt is Format.markdown:
         _console.write(explain_markdown(data, words))
     else:

@@ -151,6 +151,7 @@ def interview_command(
             )
         else:
             complete = complete_allowed and _is_complete(doc)
+            _must_haves_are_ids(doc)
             raw = engine.answers_from(doc.data, complete)
             locate = lambda q, qid, msg, d=doc: d.problem(tuple((q.field or "").split(".")) if q else (), msg)  # noqa: E731
         answers.update(check_answers(engine, raw, locate))
@@ -295,6 +296,17 @@ def _changed(before: str | None, now: str | None, lang: str) -> str:
 
 def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _must_haves_are_ids(doc: Any) -> None:
+    """A partial file is read before validation; a list inside `must_have` would reach the
+    engine's set lookups as an unhashable value."""
+    from .._errors import InputError
+
+    must = doc.data.get("must_have")
+    for i, item in enumerate(must if isinstance(must, list) else []):
+        if not isinstance(item, str):
+            raise InputError([doc.problem(("must_have", i), "must_have: each item must be a capability id")])
 
 
 def _is_complete(doc: Any) -> bool:

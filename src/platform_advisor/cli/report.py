@@ -43,13 +43,14 @@ def report_command(
     from .._analysis.robustness import acceptability
     from .._analysis.stability import stability
     from .._catalog import load_catalog
-    from .._files import write_atomic
+    from .._files import refuse_input_as_output, write_atomic
     from .._locations import resolve_root
     from .._report import html, markdown
     from .._report.data import build, load_readiness
     from .._requirements import load_requirements
     from .._scoring import score
 
+    refuse_input_as_output(output, [file])
     try:
         today = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:

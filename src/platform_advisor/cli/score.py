@@ -8,15 +8,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .._errors import ExitCode
-from . import _console
+from .._safe_text import json_text
+from . import _console, owns_process, say
 from ._options import CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of
 
 if TYPE_CHECKING:
+    from .._brief import Brief
     from .._catalog import Catalog
     from .._errors import Problem
     from .._models import Requirements
@@ -98,7 +100,14 @@ def score_command(
         ),
     ] = None,
     update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Rewrite --baseline FILE with the current results.")
+        bool,
+        typer.Option(
+            "--update-baseline",
+            help="Write the current results into --baseline FILE; entries of files not scored now are kept.",
+        ),
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="With --update-baseline: drop entries of files not scored now.")
     ] = False,
     lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
@@ -111,46 +120,65 @@ def score_command(
     """
     from .._catalog import load_catalog
     from .._errors import InputError, Problem, UsageError
+    from .._files import refuse_input_as_output
 
     fmt = default_format(fmt, ScoreFormat)
     if update_baseline and baseline is None:
         raise UsageError([Problem("advisor score", None, None, "--update-baseline needs --baseline FILE")])
+    if prune and not update_baseline:
+        raise UsageError([Problem("advisor score", None, None, "--prune goes with --update-baseline")])
+    refuse_input_as_output(output, [*files, *([baseline] if baseline else [])])
+    refuse_input_as_output(baseline if update_baseline else None, files, "--baseline")
     catalog = load_catalog(catalog_dir)
-    with _collector_paused():
+    with _collector_paused(owns_process()):
         loaded, problems = _read_all(files, catalog)
         if problems:
             _emit_problems(problems, fmt, output)
             raise InputError(problems)
-        with _progress(len(loaded)) as advance:
-            results = _score_all(catalog, [(name, req) for name, req, _ in loaded], advance)
+        saved = None
+        # compared against, or merged into (a first --update-baseline has nothing to merge)
+        if baseline is not None and not (update_baseline and (prune or not baseline.exists())):
+            from .._baseline import entries
+
+            saved = entries(baseline)
+        # a report streamed to the terminal shows its own progress; a bar would garble it
+        streams_here = output is None and fmt in STREAMED and sys.stdout.isatty()
+        expect_lines = {name: line for name, _, line in loaded}
+        with _progress(0 if streams_here else len(loaded)) as advance:
+            results = _score_and_stream(catalog, loaded, fmt, top, output, advance, lang_of(lang))
 
         checks = _thresholds(results, fail_under, min_margin, fail_on_unknown)
-        if baseline is not None and not update_baseline:
-            from .._baseline import compare, load, missing
+        if saved is not None and not update_baseline:
+            from .._baseline import compare, missing, tops
 
-            saved = load(baseline)
-            for file, text in compare(results, saved).items():
+            for file, text in compare(results, tops(saved)).items():
                 checks.setdefault(file, []).append(f"baseline: {text}")
-            for file in missing(results, saved):  # new clients are news, not failures
-                print(f"{file}: not in {baseline}; add it with --update-baseline", file=sys.stderr)
-        expect_lines = {name: line for name, _, line in loaded}
-        text = _render(results, catalog, fmt, top, checks, expect_lines, output is None, lang_of(lang))
-        _write(text, output)
+            for file in missing(results, tops(saved)):  # new clients are news, not failures
+                say(f"{file}: not in {baseline}; add it with --update-baseline")
+        if fmt in (ScoreFormat.junit, ScoreFormat.github):
+            _write(_render_ci(results, catalog, fmt, checks, expect_lines), output)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, checks)
     if update_baseline and baseline is not None:
-        from .._baseline import render as render_baseline
-        from .._files import write_atomic
-
-        write_atomic(baseline, render_baseline(results, catalog.digest))
-        _console.err().print(f"{baseline}: baseline updated for {len(results)} files", markup=False)
+        _update_baseline(baseline, results, catalog.digest, saved)
     failed = [r for r in results if not r.expectations.passed or checks.get(r.file)]
     if fmt not in (ScoreFormat.junit, ScoreFormat.github):
         for r in failed:
             for text in checks.get(r.file, []):
-                print(f"{r.file}: {text}", file=sys.stderr)
+                say(f"{r.file}: {text}")
     if failed:
         raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _update_baseline(path: Path, results: list[Brief], digest: str, saved: list[dict[str, Any]] | None) -> None:
+    from .._baseline import render as render_baseline
+    from .._files import write_atomic
+
+    scored = {r.file for r in results}
+    kept = [e for e in saved or [] if e["file"] not in scored]
+    write_atomic(path, render_baseline(results, digest, kept))
+    note = f"; kept {len(kept)} entries of files not scored now (--prune drops them)" if kept else ""
+    say(f"{path}: baseline updated for {len(results)} files{note}")
 
 
 def _read_all(files: list[Path], catalog: Catalog) -> tuple[list[tuple[str, Requirements, int | None]], list[Problem]]:
@@ -170,10 +198,10 @@ def _read_all(files: list[Path], catalog: Catalog) -> tuple[list[tuple[str, Requ
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A batch keeps every result until it is rendered, and the cyclic garbage collector would
-    rescan that growing heap over and over while finding almost nothing to free (a file leaves
-    a few parser cycles behind): 0.7 s of 3.3 s for 1,000 files."""
+def _collector_paused(freeze: bool) -> Iterator[None]:
+    """A batch keeps every validated file until it is scored, and the cyclic garbage collector
+    would rescan that growing heap over and over while finding almost nothing to free (a file
+    leaves a few parser cycles behind): 0.7 s of 3.3 s for 1,000 files."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -182,23 +210,121 @@ def _collector_paused() -> Iterator[None]:
         if was_enabled:
             # Merely re-enabled, the collector would at once make a full pass over all the
             # batch built (0.1 s for 1,000 files); frozen, those objects are left out of it.
-            gc.freeze()
+            # Only when the advisor owns the process: frozen objects stay out of collection for
+            # good, and a library caller's objects are not ours to pin.
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
-def _score_all(catalog: Catalog, items: list[tuple[str, Requirements]], advance: Callable[[], None]) -> list[Result]:
-    # A process pool was tried: pickling each result back cost more than the second core saved.
+STREAMED = (ScoreFormat.json, ScoreFormat.table, ScoreFormat.markdown)
+
+
+def _score_and_stream(
+    catalog: Catalog,
+    loaded: list[tuple[str, Requirements, int | None]],
+    fmt: ScoreFormat,
+    top: int | None,
+    output: Path | None,
+    advance: Callable[[], None],
+    lang: str = "en",
+) -> list[Brief]:
+    """Score file by file, writing each report as it is done; keep a brief of each result.
+
+    A full result holds every platform's contributions and the knock-outs: 100-200 KB, so
+    10,000 files held at once took 1.1-1.9 GB. The JSON, table and Markdown reports are
+    written piece by piece; the CI formats, the checks and the summary read only the brief.
+    Each file's validated requirements are dropped once it is scored (`loaded` is consumed).
+    A process pool was tried: pickling each result back cost more than the second core saved.
+    """
+    from .._brief import Brief
     from .._scoring import score
 
-    out = []
-    for name, req in items:
-        out.append(score(req, catalog, name))
-        advance()
-    return out
+    streamed = fmt in STREAMED
+    kept: list[Brief] = []
+    loaded.reverse()  # popped from the end, in the order given
+    with _sink(output if streamed else None, enabled=streamed) as write:
+        parts = _Parts(catalog, fmt, top, to_terminal=output is None, lang=lang)
+        write(parts.head())
+        i = 0
+        while loaded:
+            name, req, _ = loaded.pop()
+            result = score(req, catalog, name)
+            write(parts.body(result, i))
+            kept.append(Brief.of(result))
+            del result, req
+            i += 1
+            advance()
+        write(parts.tail())
+    return kept
+
+
+@contextmanager
+def _sink(output: Path | None, enabled: bool) -> Iterator[Callable[[str], object]]:
+    if not enabled:
+        yield lambda text: None
+    elif output is None:
+        yield _console.write
+    else:
+        from .._files import atomic_writer
+
+        with atomic_writer(output) as write:
+            yield write
+
+
+class _Parts:
+    """A streamed report, one result at a time; joined, the same text the whole-batch
+    renderers give."""
+
+    def __init__(
+        self, catalog: Catalog, fmt: ScoreFormat, top: int | None, to_terminal: bool, lang: str = "en"
+    ) -> None:
+        self.catalog, self.fmt, self.top, self.to_terminal = catalog, fmt, top, to_terminal
+        self.lang = lang  # for the table and markdown; JSON stays language-neutral
+
+    def head(self) -> str:
+        if self.fmt is ScoreFormat.json:
+            import json
+
+            meta = {"digest": self.catalog.digest, "platforms": len(self.catalog.platforms)}
+            return '{"catalog":' + json.dumps(meta, separators=(",", ":")) + ',"results":['
+        return ""
+
+    def body(self, result: Result, index: int) -> str:
+        from .._render.common import limit
+
+        if self.fmt is ScoreFormat.json:
+            import json
+
+            from .._render import json as render_json
+
+            text = json.dumps(
+                render_json.result_payload(limit(result, self.top)),
+                ensure_ascii=False,
+                separators=(",", ":"),
+                check_circular=False,
+            )
+            return ("," if index else "") + json_text(text)
+        if self.fmt is ScoreFormat.markdown:
+            from .._render import markdown
+
+            return ("\n" if index else "") + markdown.render_result(
+                limit(result, self.top or 10), self.catalog, self.lang
+            )
+        from .._render import table
+
+        # to a terminal: the shared console (colour, width); to a file: plain text
+        console = _console.out() if self.to_terminal else _console.plain()
+        with console.capture() as capture:
+            console.print(table.render_result(limit(result, self.top or 10), self.catalog, self.lang))
+        return capture.get()
+
+    def tail(self) -> str:
+        return "]}\n" if self.fmt is ScoreFormat.json else ""
 
 
 def _thresholds(
-    results: list[Result], fail_under: float | None, min_margin: float | None, coverage: float | None
+    results: list[Brief], fail_under: float | None, min_margin: float | None, coverage: float | None
 ) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for r in results:
@@ -226,43 +352,20 @@ def _thresholds(
     return out
 
 
-def _render(
-    results: list[Result],
+def _render_ci(
+    results: list[Brief],
     catalog: Catalog,
     fmt: ScoreFormat,
-    top: int | None,
     checks: dict[str, list[str]],
     expect_lines: dict[str, int | None],
-    to_terminal: bool = True,
-    lang: str = "en",
 ) -> str:
-    """The results in `fmt`; `lang` applies to the formats people read (table, markdown)."""
-    from .._render.common import limit
+    """The CI formats, which need every file's checks first (JUnit counts failures up front);
+    the other formats are streamed by `_Parts`."""
+    from .._render import ci
 
-    if fmt is ScoreFormat.json:
-        from .._render import json as render_json
-
-        return render_json.render([limit(r, top) for r in results], catalog)
-    if fmt is ScoreFormat.markdown:
-        from .._render import markdown
-
-        return markdown.render([limit(r, top or 10) for r in results], catalog, lang)
     if fmt is ScoreFormat.junit:
-        from .._render import ci
-
         return ci.junit(results, catalog, checks)
-    if fmt is ScoreFormat.github:
-        from .._render import ci
-
-        return ci.github(results, checks, expect_lines)
-    from .._render import table
-
-    # to a terminal: the shared console (colour, width); to a file: plain text
-    console = _console.out() if to_terminal else _console.plain()
-    with console.capture() as capture:
-        for r in results:
-            console.print(table.render_result(limit(r, top or 10), catalog, lang))
-    return capture.get()
+    return ci.github(results, checks, expect_lines)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -283,24 +386,49 @@ def _emit_problems(problems: list[Problem], fmt: ScoreFormat, output: Path | Non
     elif fmt is ScoreFormat.junit:
         from xml.etree import ElementTree as ET
 
+        from .._safe_text import xml
+
         suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(problems)), errors=str(len(problems)))
         for p in problems:
-            case = ET.SubElement(suite, "testcase", classname="advisor.input", name=p.path)
-            ET.SubElement(case, "error", message=p.render(), type="InvalidInput").text = p.render()
+            case = ET.SubElement(suite, "testcase", classname="advisor.input", name=xml(p.path))
+            text = xml(p.render())
+            ET.SubElement(case, "error", message=text, type="InvalidInput").text = text
         root = ET.Element("testsuites", name="platform-advisor")
         root.append(suite)
         ET.indent(root)
         _write('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", output)
 
 
-def _append_summary(path: Path, results: list[Result], checks: dict[str, list[str]]) -> None:
+def _append_summary(path: Path, results: list[Brief], checks: dict[str, list[str]]) -> None:
+    """Append to the job summary. It is a courtesy next to the report, so a summary that
+    cannot be written (a directory, a FIFO, /dev/full, a missing or read-only file) is said
+    on stderr and leaves the exit code to the checks. Never opened blocking: a FIFO with no
+    reader would hang the job."""
+    import stat
+
     from .._render import ci
 
-    text = ci.summary(results, checks)
-    if len(text) > SUMMARY_LIMIT:
-        text = text[:SUMMARY_LIMIT].rsplit("\n### ", 1)[0] + "\n\n(summary cut to stay under GitHub's 1 MiB limit)\n"
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(text)
+    data = ci.summary(results, checks).encode("utf-8")
+    if len(data) > SUMMARY_LIMIT:  # GitHub counts bytes
+        cut = data[:SUMMARY_LIMIT].decode("utf-8", "ignore").rsplit("\n### ", 1)[0]
+        data = (cut + "\n\n(summary cut to stay under GitHub's 1 MiB limit)\n").encode("utf-8")
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        say(f"{path}: $GITHUB_STEP_SUMMARY not written: {exc.strerror or exc}")
+        return
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            say(f"{path}: $GITHUB_STEP_SUMMARY not written: not a regular file")
+            return
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        say(f"{path}: $GITHUB_STEP_SUMMARY not written in full: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
 
 
 @contextmanager
