@@ -22,6 +22,9 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the default language comes from the locale: pin it
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("ADVISOR_CATALOG", raising=False)
     monkeypatch.delenv("ADVISOR_DEBUG", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

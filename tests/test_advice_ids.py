@@ -29,7 +29,7 @@ PLAIN = {
     "area", "kind", "default", "optional", "min", "max", "op", "value", "choices", "field",
     "default_from", "partner_questions", "done_when", "in_house", "applies_when", "when",
     "answer_from", "checklist", "roles", "questions", "preset_rules", "rules", "presets",
-    "industries", "id",
+    "industries", "id", "da", "nb", "suggest", "plausible", "max_from",
 }  # fmt: skip
 # Mappings whose keys are the file's own ids (a rule, preset or industry being defined).
 OWN_IDS = {"rules", "presets", "industries"}

@@ -33,15 +33,18 @@ def q(engine: Engine, qid: str):  # type: ignore[no-untyped-def]
 # --- question data -------------------------------------------------------------------------
 
 
-def test_every_question_speaks_english_and_swedish(engine: Engine) -> None:
+def test_every_question_speaks_all_four_languages(engine: Engine) -> None:
     for question in engine.spec.questions:
-        assert question.text.en and question.text.sv, question.id
-        for choice in question.choices or []:
-            assert choice.label.en, question.id
+        texts = [question.text, *([question.help] if question.help else []), *(c.label for c in question.choices or [])]
+        for text in texts:
+            for lang in ("en", "sv", "da", "nb"):
+                assert getattr(text, lang), (question.id, lang, text.en)
 
 
 def test_defaults_are_valid_answers(engine: Engine) -> None:
     for question in engine.spec.questions:
+        if question.default is None and not question.optional and not question.suggest:
+            continue  # no default on purpose: the person must answer (e.g. which marketplaces)
         engine.coerce(question, engine.default(question, {}))
 
 
@@ -54,7 +57,20 @@ def test_defaults_are_valid_answers(engine: Engine) -> None:
         ("markets", "se, no dk", ["SE", "NO", "DK"]),
         ("erp", "Fortnox", "fortnox"),
         ("erp", "", None),
-        ("punchout", "ja", True),
+        ("sells_on_marketplaces", "ja", True),
+        ("sells_on_marketplaces", "nei", False),
+        ("punchout", "must", "must"),
+        ("punchout", "nice to have", "nice"),
+        ("revenue", "3,5 milj", 3_500_000),
+        ("revenue", "3 mkr", 3_000_000),
+        ("revenue", "3 MSEK", 3_000_000),
+        ("revenue", "1,2 mdr", 1_200_000_000),
+        ("revenue", "80 000 000", 80_000_000),
+        ("revenue", "80,000,000", 80_000_000),
+        ("revenue", "80.000.000", 80_000_000),
+        ("revenue", "12M", 12_000_000),
+        ("revenue", "3,5 mio. kr", 3_500_000),
+        ("revenue", "2 500 000 kr", 2_500_000),
         ("developers", "3", 3),
         ("priorities", "cost=5, flexibility=2", {"cost": 5, "flexibility": 2}),
         ("marketplaces", "cdon, amazon", ["cdon", "amazon"]),
@@ -68,7 +84,7 @@ def test_typed_answers(engine: Engine, qid: str, typed: str, value: Any) -> None
     ("qid", "typed", "message"),
     [
         ("revenue", "-5", "must be 0 or more"),
-        ("revenue", "lots", "is not a number"),
+        ("revenue", "lots", "is not an amount"),
         ("budget_monthly", "1e99", "check the number of zeros"),
         ("markets", "SE, UK", "'UK' is not an ISO 3166-1 country code (did you mean GB?)"),
         ("markets", "XX", "not an ISO 3166-1 country code"),
@@ -77,7 +93,10 @@ def test_typed_answers(engine: Engine, qid: str, typed: str, value: Any) -> None
         ("name", "", "an answer is needed"),
         ("priorities", "cost=9", "importance is a whole number from 0 to 5"),
         ("priorities", "costs=3", "did you mean cost?"),
-        ("punchout", "maybe", "answer yes or no"),
+        ("sells_on_marketplaces", "maybe", "answer Yes or No"),
+        ("punchout", "maybe", "answer Must have, Nice to have or Not needed"),
+        ("developers", "lots", "write digits, e.g. 3"),
+        ("revenue", "3 bananas", "is not an amount"),
     ],
 )
 def test_bad_answers_say_why(engine: Engine, qid: str, typed: str, message: str) -> None:
@@ -101,7 +120,9 @@ def _asked(engine: Engine, answers: dict[str, Any]) -> list[str]:
 
 def test_b2b_questions_only_for_business_sellers(engine: Engine) -> None:
     assert "punchout" not in _asked(engine, {"model": "b2c"})
-    assert {"punchout", "customer_prices", "quick_order"} <= set(_asked(engine, {"model": "hybrid"}))
+    assert "reorder" not in _asked(engine, {"model": "b2c"})
+    assert {"punchout", "customer_prices", "reorder"} <= set(_asked(engine, {"model": "hybrid"}))
+    assert "subscriptions" in _asked(engine, {"model": "b2c"})
 
 
 def test_master_data_questions_only_with_an_erp(engine: Engine) -> None:
@@ -129,14 +150,15 @@ def test_answers_become_must_haves_preset_and_weights(engine: Engine) -> None:
         "currency": "SEK",
         "revenue": 90_000_000,
         "markets": ["SE", "FI"],
-        "punchout": True,
-        "customer_prices": True,
+        "punchout": "must",
+        "customer_prices": "must",
+        "reorder": "nice",
         "erp": "jeeves",
         "developers": 0,
     }
     data = engine.requirements(answers, complete=True)
     assert data["must_have"] == ["b2b_punchout", "customer_specific_prices"]
-    assert engine.default(q(engine, "preset"), answers) == "b2b_manufacturer_punchout"
+    assert engine.default(q(engine, "preset"), answers) == "b2b_wholesaler"
     req = Requirements.model_validate(data)
     weights = derive_weights(req, engine.catalog)
     fired = {s.ref for s in weights.steps if s.kind == "rule"}
@@ -150,15 +172,15 @@ def test_a_requirements_file_reads_back_as_the_same_answers(engine: Engine) -> N
     answers = {
         "name": "X",
         "model": "hybrid",
-        "recurring": True,
-        "punchout": False,
+        "subscriptions": "must",
+        "punchout": "no",
         "sells_on_marketplaces": True,
         "marketplaces": ["cdon"],
         "other_must_haves": ["pos"],
     }
     data = engine.requirements(answers, complete=False)
     back = engine.answers_from({k: v for k, v in data.items() if k != "interview"}, complete=False)
-    assert back["recurring"] is True and back["punchout"] is False
+    assert back["subscriptions"] == "must" and back["punchout"] == "no"
     assert back["sells_on_marketplaces"] is True and back["marketplaces"] == ["cdon"]
     assert back["other_must_haves"] == ["pos"]
 
@@ -172,7 +194,7 @@ class Scripted:
     def __init__(self, script: dict[str, Any], interrupt_at: str | None = None, engine: Engine | None = None) -> None:
         self.script, self.interrupt_at, self.asked = script, interrupt_at, []  # type: list[str]
 
-    def __call__(self, question: Any, default: Any) -> Any:
+    def __call__(self, question: Any, default: Any, answers: Any = None) -> Any:
         self.asked.append(question.id)
         if question.id == self.interrupt_at:
             raise KeyboardInterrupt
@@ -194,20 +216,20 @@ def test_interrupt_keeps_every_answer_and_resume_completes(
     run: Callable[..., Run], tmp_path: Path, terminal: Callable[[Scripted], None]
 ) -> None:
     out = tmp_path / "req.yaml"
-    first = Scripted({"name": "Avbrutna AB", "model": "b2b", "punchout": True}, interrupt_at="quick_order")
+    first = Scripted({"name": "Avbrutna AB", "model": "b2b", "punchout": True}, interrupt_at="reorder")
     terminal(first)
     r = run("interview", "--out", out)
     assert r.code == 130, r.err
-    assert r.err == (f"{out}: interrupted; 11 answers saved; continue with: advisor interview --resume {out}\n")
+    assert r.err == (f"{out}: interrupted; 12 answers saved; continue with: advisor interview --resume {out}\n")
     saved = yaml.safe_load(out.read_text())
     assert saved["name"] == "Avbrutna AB" and saved["must_have"] == ["b2b_punchout"]
-    assert saved["interview"]["complete"] is False and "quick_order" not in saved["interview"]["answers"]
+    assert saved["interview"]["complete"] is False and "reorder" not in saved["interview"]["answers"]
 
     second = Scripted({})
     terminal(second)
     r = run("interview", "--resume", out)
     assert r.code == 0, r.err
-    assert second.asked[0] == "quick_order" and "name" not in second.asked
+    assert second.asked[0] == "reorder" and "name" not in second.asked
     done = yaml.safe_load(out.read_text())
     assert done["interview"]["complete"] is True and done["name"] == "Avbrutna AB"
     assert "Why these weights" in r.out
@@ -283,3 +305,131 @@ def test_real_select_prompt(engine: Engine) -> None:
         pipe.send_text("\x1b[B\r")  # arrow down from b2c, enter
         asker = QuestionaryAsker(engine, input=pipe, output=DummyOutput())
         assert asker(q(engine, "model"), "b2c") == "b2b"
+
+
+# --- answers that fit the model, and files nobody else's work is lost from -------------------
+
+
+def test_each_answer_obeys_the_models_limits(engine: Engine) -> None:
+    from platform_advisor._countries import CODES
+
+    many = sorted(CODES)[:61]
+    with pytest.raises(AnswerError, match="at most 60"):
+        engine.coerce(q(engine, "markets"), many)
+    assert len(engine.coerce(q(engine, "markets"), many[:60])) == 60
+    with pytest.raises(AnswerError, match="at most 10"):
+        engine.coerce(q(engine, "smart_goal"), [f"goal {i}" for i in range(11)])
+
+
+def test_implausible_figures_are_asked_again(engine: Engine) -> None:
+    sv = Engine(engine.spec, engine.catalog, "sv")
+    with pytest.raises(AnswerError, match="ser ut som ett skrivfel"):
+        sv.coerce(q(sv, "revenue"), "3,5", {"currency": "SEK"})
+    assert sv.coerce(q(sv, "revenue"), "3,5", None) == 3.5  # a replayed file is not second-guessed
+    with pytest.raises(AnswerError, match="more than the yearly revenue"):
+        engine.coerce(q(engine, "budget_monthly"), "2M", {"currency": "SEK", "revenue": 1_000_000})
+    assert engine.coerce(q(engine, "budget_monthly"), "20 000", {"currency": "SEK", "revenue": 1_000_000}) == 20_000
+
+
+def test_which_marketplaces_needs_one(engine: Engine) -> None:
+    with pytest.raises(AnswerError, match="choose at least one"):
+        engine.coerce(q(engine, "marketplaces"), [])
+
+
+def test_chosen_must_haves_are_preselected(engine: Engine) -> None:
+    answers = {"model": "b2b", "punchout": "must", "subscriptions": "nice"}
+    assert engine.default(q(engine, "other_must_haves"), answers) == ["b2b_punchout"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "preset"),
+    [
+        ({"model": "b2b", "reorder": "must", "punchout": "must"}, "b2b_wholesaler"),
+        ({"model": "hybrid", "punchout": "must"}, "b2b_manufacturer_punchout"),
+        (
+            {
+                "model": "b2c",
+                "revenue": 3_000_000,
+                "currency": "SEK",
+                "marketplace_must_have": "must",
+                "marketplaces": ["cdon"],
+                "sells_on_marketplaces": True,
+            },
+            "small_b2c",
+        ),
+        (
+            {
+                "model": "b2c",
+                "revenue": 3_000_000,
+                "currency": "SEK",
+                "marketplace_must_have": "must",
+                "marketplaces": ["cdon", "amazon"],
+                "sells_on_marketplaces": True,
+            },
+            "marketplace_seller",
+        ),
+        ({"model": "b2c", "markets": ["SE", "NO"], "revenue": 3_000_000, "currency": "SEK"}, "d2c_multi_market"),
+        ({"model": "b2c", "revenue": 90_000_000, "currency": "SEK"}, "growing_b2c"),
+    ],
+)
+def test_preset_suggestion_follows_the_answers(engine: Engine, answers: dict[str, Any], preset: str) -> None:
+    assert engine.default(q(engine, "preset"), answers) == preset
+
+
+@pytest.mark.parametrize(
+    ("answers", "build"),
+    [
+        ({"developers": 4, "it_maturity": "high"}, "in_house"),
+        ({"developers": 0, "revenue": 300_000, "currency": "SEK"}, "diy"),
+        ({"developers": 0, "revenue": 30_000_000, "currency": "SEK"}, "agency"),
+    ],
+)
+def test_build_suggestion_follows_the_answers(engine: Engine, answers: dict[str, Any], build: str) -> None:
+    assert engine.default(q(engine, "build"), answers) == build
+
+
+class EditsMidway(Scripted):
+    """Answers with defaults, and edits the file by hand after the third question."""
+
+    def __init__(self, path: Path, edit: Callable[[str], str]) -> None:
+        super().__init__({})
+        self.path, self.edit = path, edit
+
+    def __call__(self, question: Any, default: Any, answers: Any = None) -> Any:
+        if len(self.asked) == 3:
+            self.path.write_text(self.edit(self.path.read_text(encoding="utf-8")), encoding="utf-8")
+        return super().__call__(question, default, answers)
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(
+    run: Callable[..., Run], tmp_path: Path, terminal: Callable[[Scripted], None]
+) -> None:
+    out = tmp_path / "req.yaml"
+    terminal(EditsMidway(out, lambda text: text.replace("name: Mitt", "name: Handskrivet")))
+    r = run("interview", "--out", out, "--lang", "sv")
+    assert r.code == 2
+    assert "har ändrats på disken sedan intervjun skrev den (name)" in r.err and "--force" in r.err
+    assert "name: Handskrivet företag" in out.read_text(encoding="utf-8")
+
+    # resuming picks up the hand edit; with --force a later edit elsewhere is kept, our answers win
+    terminal(EditsMidway(out, lambda text: "# checked by the CFO\n" + text))
+    r = run("interview", "--resume", out, "--force")
+    assert r.code == 0, r.err
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# checked by the CFO\n") and "name: Handskrivet företag" in text
+    assert yaml.safe_load(text)["interview"]["complete"] is True
+
+
+def test_an_interview_saved_by_the_previous_version_resumes(run: Callable[..., Run], tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "version: 1\nname: Gammal AB\nbusiness: {model: b2b, currency: SEK, markets: [SE]}\n"
+        "must_have: [recurring_orders]\n"
+        "interview: {complete: false, lang: sv, answers:\n"
+        "  {name: Gammal AB, model: b2b, recurring: true, quick_order: false}}\n",
+        encoding="utf-8",
+    )
+    r = run("interview", "--resume", old, "--defaults")
+    assert r.code == 0, r.err
+    data = yaml.safe_load(old.read_text(encoding="utf-8"))
+    assert data["interview"]["answers"]["subscriptions"] == "must" and data["must_have"] == ["recurring_orders"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -97,8 +98,24 @@ def test_markdown_decision_record_snapshot(run: Callable[..., Run], report_catal
 
 def test_swedish_report(run: Callable[..., Run], report_catalog: Path, req_file: Path) -> None:
     r = run("report", req_file, "--format", "markdown", "--lang", "sv", "--catalog", report_catalog)
-    assert "## Sammanfattning" in r.out and "### Checklista för beredskap" in r.out
-    assert "Frågor till en implementationspartner" in r.out
+    assert "## Sammanfattning" in r.out and "### Checklista inför projektet" in r.out
+    assert "Frågor till en implementeringspartner" in r.out
+    assert re.search(r"\(\d+,\d poäng", r.out) and "64\u00a0600\u00a0kr" in r.out and "konsumenter (B2C)" in r.out
+    for wrong in ("beredskap", "nästan-kandidater", "implementation", "Contentproducent", "Seedartikeln"):
+        assert wrong not in r.out
+
+
+@pytest.mark.parametrize("lang", ["sv", "da", "nb"])
+def test_report_snapshot_in_each_language(
+    run: Callable[..., Run], report_catalog: Path, req_file: Path, lang: str
+) -> None:
+    r = run("report", req_file, "-f", "markdown", "--lang", lang, "--catalog", report_catalog, "--as-of", "2026-12-01")
+    assert r.code == 0, r.err
+    text = r.out.replace(str(req_file), "REQ")
+    snapshot = SNAPSHOTS / f"report_tiny.{lang}.md"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8"), "rerun with UPDATE_SNAPSHOTS=1 after a deliberate change"
 
 
 def test_readiness_follows_the_answers(run: Callable[..., Run], report_catalog: Path, tmp_path: Path) -> None:
@@ -166,6 +183,127 @@ def test_page_renders_in_headless_chromium(run: Callable[..., Run], tmp_path: Pa
     assert sum(1 for count in image.histogram() if count) > 20  # many grey levels, not a flat page
     console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert not console, console
+
+
+def _chromium_dom(browser: str, page: Path, tmp_path: Path) -> str:
+    """The page as Chromium built it (after parsing and layout), for reading its text."""
+    proc = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and "<html" in proc.stdout, proc.stderr[-2000:]
+    return proc.stdout
+
+
+class VisibleText(HTMLParser):
+    """Text a reader sees: not the style sheet; link texts (source titles, proper names) apart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if "style" in self.stack:
+            return
+        (self.links if "a" in self.stack else self.text).append(data)
+
+
+def _english_phrases(lang: str) -> list[str]:
+    """Every English phrase of ours (split at placeholders) that the language does not share."""
+    import string
+
+    import yaml
+
+    from platform_advisor import load_catalog
+    from platform_advisor._i18n import messages, name
+
+    pairs: list[tuple[str, str]] = [(v["en"], v[lang]) for v in messages().values()]
+    catalog = load_catalog()
+    for kind, items in (
+        ("capability", catalog.capabilities),
+        ("group", catalog.groups),
+        ("criterion", catalog.criteria),
+        ("preset", catalog.presets),
+        ("industry", catalog.industries),
+    ):
+        pairs += [(v.name, name(kind, k, lang, v.name)) for k, v in items.items()]
+    readiness = yaml.safe_load(READINESS)
+    texts = [x for r in readiness["roles"] for x in (r["name"], r["what"])]
+    texts += [c["text"] for c in readiness["checklist"]] + readiness["partner_questions"]
+    pairs += [(x["en"], x[lang]) for x in texts]
+    out = []
+    for en, other in pairs:
+        for piece in (p for p, *_ in string.Formatter().parse(en)):
+            piece = piece.strip(" .,;:()#/-")
+            if len(piece) >= 6 and " " in piece and piece not in other:
+                out.append(piece)
+    return sorted(set(out))
+
+
+# English words no Nordic sentence uses; a catalogue proper name rarely contains them
+ENGLISH_WORDS = re.compile(r"\b(the|and|with|which|should|would|your|you|from|than|only|not|known|cost)\b", re.I)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("lang", "example"), [("sv", "nordic_outdoor"), ("da", "danish_webshop"), ("nb", "norwegian_shop")]
+)
+def test_nordic_report_in_chromium_has_no_english(
+    run: Callable[..., Run], tmp_path: Path, lang: str, example: str
+) -> None:
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            raise AssertionError("chromium is missing; .ci/run installs Debian's chromium package")
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    page = tmp_path / "report.html"
+    r = run(
+        "report",
+        REPO / "examples" / f"{example}.yaml",
+        "-f",
+        "html",
+        "-o",
+        page,
+        "--lang",
+        lang,
+        "--as-of",
+        "2026-12-01",
+    )
+    assert r.code == 0, r.err
+    parser = VisibleText()
+    parser.feed(_chromium_dom(browser, page, tmp_path))
+    visible = " ".join(" ".join(parser.text).split())
+    assert len(visible) > 2000, "the page has hardly any text"
+    found = [p for p in _english_phrases(lang) if p in visible]
+    assert not found, f"English left in the {lang} report: {found[:10]}"
+    words = sorted({m.group(0) for m in ENGLISH_WORDS.finditer(visible)})
+    assert not words, f"English words in the {lang} report: {words}; context: " + "; ".join(
+        visible[max(0, m.start() - 60) : m.end() + 60] for m in list(ENGLISH_WORDS.finditer(visible))[:3]
+    )
 
 
 def test_markdown_escapes_markup(run: Callable[..., Run], report_catalog: Path, req_file: Path) -> None:

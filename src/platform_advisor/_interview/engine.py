@@ -1,32 +1,68 @@
 """The interview engine: pure functions over questions and answers, no prompting.
 
 Typed answers (strings from a prompt) and replayed ones (values from an answers file) go
-through the same `coerce`, so `--answers FILE` and the keyboard obey the same rules.
+through the same `coerce`, so `--answers FILE` and the keyboard obey the same rules, and each
+answer is checked against the requirements model's own limits, so a file the interview calls
+complete always scores.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .._catalog import Catalog
 from .._countries import CODES, HINTS
 from .._errors import InputError
+from .._i18n import money, name, num, t
 from .._models import Requirements
-from .._models.interview import InterviewFile, Question
+from .._models.interview import NEED, InterviewFile, Question
 from .._scoring.facts import flatten, holds
 from .._validate import suggest, validate
 from .._yaml import load_file
 
-NONE = "__none__"
-_EMPTY: dict[str, Any] = {
-    "text_list": [],
-    "multiselect": [],
-    "priorities": {},
-}  # a select choice meaning "none": prompt libraries cannot carry None
+NONE = "__none__"  # a select choice meaning "none": prompt libraries cannot carry None
+_EMPTY: dict[str, Any] = {"text_list": [], "multiselect": [], "priorities": {}}
+
+# Money as Nordic people write it: the word after the number scales it. Currency words are
+# dropped ("3 mkr", "3 milj kr", "3 MSEK" all mean three million).
+_SCALE = {
+    "": 1,
+    "k": 1e3,
+    "t": 1e3,
+    "tkr": 1e3,
+    "tusen": 1e3,
+    "tusind": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mio": 1e6,
+    "mill": 1e6,
+    "milj": 1e6,
+    "miljon": 1e6,
+    "miljoner": 1e6,
+    "million": 1e6,
+    "millioner": 1e6,
+    "millions": 1e6,
+    "mkr": 1e6,
+    "md": 1e9,
+    "mdr": 1e9,
+    "mrd": 1e9,
+    "mia": 1e9,
+    "mdkr": 1e9,
+    "miljard": 1e9,
+    "miljarder": 1e9,
+    "milliard": 1e9,
+    "milliarder": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_CURRENCY_WORDS = ("kr", "kronor", "kroner", "sek", "nok", "dkk", "eur", "euro", "usd", ":-", "€", "$")
 
 
 class AnswerError(ValueError):
@@ -47,35 +83,43 @@ def load_interview(root: Path, catalog: Catalog) -> InterviewFile:
             problems.append(doc.problem((*at, "id"), f"question id {q.id!r} is used twice"))
         if q.field and q.field not in fields:
             problems.append(doc.problem((*at, "field"), f"unknown field {q.field!r}" + suggest(q.field, fields)))
-        if q.must_have and q.must_have not in catalog.capabilities:
-            problems.append(
-                doc.problem(
-                    (*at, "must_have"),
-                    f"unknown capability {q.must_have!r}" + suggest(q.must_have, catalog.capabilities),
+        for cap in q.must_have:
+            if cap not in catalog.capabilities:
+                problems.append(
+                    doc.problem((*at, "must_have"), f"unknown capability {cap!r}" + suggest(cap, catalog.capabilities))
                 )
-            )
-        for j, cond in enumerate([*q.when, *([q.answer_from] if q.answer_from else [])]):
-            ok = cond.field in fields or (
-                cond.field.startswith("interview.answers.") and cond.field.split(".")[-1] in seen
+        conditions = [
+            *(("when", j, c) for j, c in enumerate(q.when)),
+            *(("answer_from", None, c) for c in ([q.answer_from] if q.answer_from else [])),
+            *(("suggest", j, c) for j, s in enumerate(q.suggest) for c in s.when),
+        ]
+        for key, j, cond in conditions:
+            ok = (
+                cond.field in fields
+                or cond.field in _DERIVED
+                or (cond.field.startswith("interview.answers.") and cond.field.split(".")[-1] in seen)
             )
             if not ok:
+                where = (*at, key) if j is None else (*at, key, j)
                 problems.append(
-                    doc.problem(
-                        (*at, "when", j, "field"), f"{cond.field!r} is not a requirements field or an earlier question"
-                    )
+                    doc.problem(where, f"{cond.field!r} is not a requirements field or an earlier question")
                 )
         seen.append(q.id)
-    for i, rule in enumerate(spec.preset_rules):
-        if rule.preset not in catalog.presets:
-            problems.append(
-                doc.problem(
-                    ("preset_rules", i, "preset"),
-                    f"unknown preset {rule.preset!r}" + suggest(rule.preset, catalog.presets),
-                )
-            )
+    if problems:
+        raise InputError(problems)
+    engine = Engine(spec, catalog)
+    for i, q in enumerate(spec.questions):
+        for j, s in enumerate(q.suggest):
+            try:
+                engine.coerce(q, s.value)
+            except AnswerError as exc:
+                problems.append(doc.problem(("questions", i, "suggest", j, "value"), str(exc)))
     if problems:
         raise InputError(problems)
     return spec
+
+
+_DERIVED = ("derived.revenue_eur", "derived.market_count", "derived.marketplace_count", "interview.lang")
 
 
 def _requirement_fields() -> list[str]:
@@ -89,33 +133,72 @@ def _requirement_fields() -> list[str]:
     ]
 
 
+@cache
+def _adapter(field: str) -> Any:
+    """A validator for one requirements field, with the model's own limits (list lengths,
+    ranges, allowed values), or None for a field the model does not describe on its own."""
+    from typing import Annotated
+
+    from pydantic import BaseModel, TypeAdapter
+
+    model: Any = Requirements
+    keys = field.split(".")
+    for i, key in enumerate(keys):
+        info = model.model_fields.get(key) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if info is None:
+            return None
+        if i == len(keys) - 1:
+            return TypeAdapter(Annotated[info.annotation, info])
+        model = info.annotation
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+    return None
+
+
 @dataclass
 class Engine:
     spec: InterviewFile
     catalog: Catalog
     lang: str = "en"
 
+    def _e(self, key: str, **args: Any) -> AnswerError:
+        return AnswerError(t(f"answer.{key}", self.lang, **args))
+
     # --- choices and visibility -----------------------------------------------------------
 
     def choices(self, q: Question) -> list[tuple[str | None, str]]:
+        lang = self.lang
         if q.choices is not None:
-            return [(c.value, c.label.get(self.lang)) for c in q.choices]
-        source = {
-            "erp": self.catalog.connectors.erp,
-            "crm": self.catalog.connectors.crm,
-            "pim": self.catalog.connectors.pim,
-            "marketplaces": self.catalog.connectors.marketplaces,
-            "capabilities": {k: v.name for k, v in self.catalog.capabilities.items()},
-            "presets": {k: v.name for k, v in self.catalog.presets.items()},
-            "industries": {k: v.name for k, v in self.catalog.industries.items()},
-        }[q.choices_from or "erp"]
-        out: list[tuple[str | None, str]] = [(k, str(v)) for k, v in source.items()]
+            return [(c.value, c.label.get(lang)) for c in q.choices]
+        if q.kind == "need":
+            return [(v, t(f"interview.need.{v}", lang)) for v in NEED]
+        cat = self.catalog
+        source: dict[str, str]
+        if q.choices_from == "capabilities":
+            source = {k: name("capability", k, lang, v.name) for k, v in cat.capabilities.items()}
+        elif q.choices_from == "presets":
+            source = {k: name("preset", k, lang, v.name) for k, v in cat.presets.items()}
+        elif q.choices_from == "industries":
+            source = {k: name("industry", k, lang, v.name) for k, v in cat.industries.items()}
+        else:
+            kind = q.choices_from or "erp"
+            known = getattr(cat.connectors, kind).items()
+            source = {k: name("connector", f"{kind}.{k}", lang, str(v)) for k, v in known}
+        out: list[tuple[str | None, str]] = list(source.items())
         if q.kind == "select" and q.optional:
-            out.insert(0, (None, {"sv": "Inget", "da": "Ingen"}.get(self.lang, "None")))
+            out.insert(0, (None, t("interview.none", lang)))
         return out
 
     def facts(self, answers: dict[str, Any]) -> dict[str, Any]:
-        facts = flatten(self.requirements(answers, complete=False))
+        data = self.requirements(answers, complete=False)
+        facts = flatten(data)
+        business = data.get("business", {})
+        revenue, currency = business.get("online_revenue"), business.get("currency")
+        if isinstance(revenue, int | float) and currency:
+            with contextlib.suppress(KeyError, ValueError):
+                facts["derived.revenue_eur"] = self.catalog.rates.convert(revenue, currency, "EUR")
+        facts["derived.market_count"] = len(business.get("markets", []))
+        facts["derived.marketplace_count"] = len(business.get("marketplaces", []))
         facts.update({f"interview.answers.{k}": v for k, v in answers.items()})
         return facts
 
@@ -133,38 +216,103 @@ class Engine:
         return None
 
     def default(self, q: Question, answers: dict[str, Any]) -> Any:
-        if q.default_from == "preset_rules":
+        if q.suggest:
             facts = self.facts(answers)
-            for rule in self.spec.preset_rules:
+            for rule in q.suggest:
                 if all(holds(facts.get(c.field), c.op, c.value) for c in rule.when):
-                    return rule.preset
+                    return rule.value
+        if q.default_from == "must_haves":
+            chosen = self.requirements(answers, complete=False).get("must_have", [])
+            return [*chosen, *(v for v in (q.default or []) if v not in chosen)]
+        if q.kind == "text" and isinstance(q.default, dict):
+            return q.default.get(self.lang) or q.default.get("en")
         return q.default
 
     # --- answers ---------------------------------------------------------------------------
 
-    def coerce(self, q: Question, raw: Any) -> Any:
-        """Check one answer; a string is parsed as typed text. Raises AnswerError."""
+    def coerce(self, q: Question, raw: Any, answers: dict[str, Any] | None = None) -> Any:
+        """Check one answer; a string is parsed as typed text. Raises AnswerError.
+
+        With `answers` (those given so far), a figure that is possible but implausible for the
+        question is refused too, with the reason: the prompt asks again."""
         if isinstance(raw, str):
             raw = raw.strip()
-        if raw in ("", None):
-            if q.optional or q.kind in ("text_list", "multiselect", "priorities"):
+        if raw in ("", None) or (raw == [] and q.kind == "multiselect"):
+            if q.optional or q.kind in ("text_list", "priorities"):
                 return _EMPTY.get(q.kind)
             if raw is None and q.kind == "select" and None in [v for v, _ in self.choices(q)]:
                 return None
-            raise AnswerError("an answer is needed")
-        return getattr(self, f"_coerce_{q.kind}")(q, raw)
+            if raw is None and q.field and self._accepts_none(q.field):
+                return None  # replayed from a file that leaves the field unset on purpose
+            raise self._e("choose_one" if q.kind == "multiselect" else "needed")
+        value = getattr(self, f"_coerce_{q.kind}")(q, raw)
+        if q.field and value is not None:
+            self._check_field(q, value)
+        if answers is not None and q.plausible is not None and value is not None:
+            self._check_plausible(q, value, answers)
+        return value
+
+    def _accepts_none(self, field: str) -> bool:
+        from pydantic import ValidationError
+
+        adapter = _adapter(field)
+        if adapter is None:
+            return False
+        try:
+            adapter.validate_python(None)
+        except ValidationError:
+            return False
+        return True
+
+    def _check_field(self, q: Question, value: Any) -> None:
+        from pydantic import ValidationError
+
+        adapter = _adapter(q.field or "")
+        if adapter is None:
+            return
+        try:
+            adapter.validate_python(value)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            ctx = err.get("ctx") or {}
+            kind = err["type"]
+            if kind == "too_long" and "max_length" in ctx:
+                raise self._e("too_many", max=num(ctx["max_length"], self.lang)) from None
+            if kind == "string_too_long":
+                raise self._e("too_long", max=num(ctx.get("max_length", 0), self.lang)) from None
+            if kind in ("less_than_equal", "less_than"):
+                raise self._e("at_most", max=num(ctx.get("le", ctx.get("lt", 0)), self.lang)) from None
+            if kind in ("greater_than_equal", "greater_than"):
+                raise self._e("at_least", min=num(ctx.get("ge", ctx.get("gt", 0)), self.lang)) from None
+            raise self._e("invalid") from None
+
+    def _check_plausible(self, q: Question, value: Any, answers: dict[str, Any]) -> None:
+        rule = q.plausible
+        if rule is None or not isinstance(value, int | float):
+            return
+        cur = self.facts(answers).get("business.currency") or ""
+
+        def cash(amount: float) -> str:
+            return money(amount, cur, self.lang)
+
+        if rule.min is not None and value < rule.min:
+            raise self._e(f"implausible_low.{q.id}", value=cash(value), min=cash(rule.min))
+        if rule.max_from:
+            limit = self.facts(answers).get(rule.max_from)
+            if isinstance(limit, int | float) and value > limit:
+                raise self._e(f"implausible_high.{q.id}", value=cash(value), limit=cash(limit))
 
     def _coerce_text(self, q: Question, raw: Any) -> str:
         if not isinstance(raw, str):
-            raise AnswerError(f"expected text, got {raw!r}")
+            raise self._e("text")
         if len(raw) > 2000:
-            raise AnswerError("at most 2000 characters")
+            raise self._e("too_long", max=num(2000, self.lang))
         return raw
 
     def _coerce_text_list(self, q: Question, raw: Any) -> list[str]:
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list) or not all(isinstance(i, str) and 0 < len(i) <= 2000 for i in items):
-            raise AnswerError("expected one or more lines of text")
+            raise self._e("text_list")
         return [i.strip() for i in items if i.strip()]
 
     def _coerce_select(self, q: Question, raw: Any) -> str | None:
@@ -179,99 +327,134 @@ class Engine:
         for v, label in self.choices(q):
             if isinstance(raw, str) and label.casefold() == raw.casefold():
                 return v
-        raise AnswerError(f"{raw!r} is not a valid choice" + suggest(str(raw), ids))
+        raise AnswerError(t("answer.not_a_choice", self.lang, value=repr(raw)) + suggest(str(raw), ids))
 
     def _coerce_multiselect(self, q: Question, raw: Any) -> list[str]:
         items = [p.strip() for p in raw.split(",")] if isinstance(raw, str) else raw
         if not isinstance(items, list):
-            raise AnswerError("expected a list")
+            raise self._e("list")
         out = []
         for item in items:
             value = self._coerce_select(q.model_copy(update={"optional": False}), item)
             if value is not None and value not in out:
                 out.append(value)
+        if not out and not q.optional:
+            raise self._e("choose_one")
         return out
 
-    def _coerce_confirm(self, q: Question, raw: Any) -> bool:
+    def yes_no(self, raw: Any) -> bool | None:
+        """True/False for a typed yes or no in any of the four languages, else None."""
         if isinstance(raw, bool):
             return raw
-        words = {
-            "y": True,
-            "yes": True,
-            "j": True,
-            "ja": True,
-            "true": True,
-            "n": False,
-            "no": False,
-            "nej": False,
-            "false": False,
-        }
-        if isinstance(raw, str) and raw.casefold() in words:
-            return words[raw.casefold()]
-        raise AnswerError("answer yes or no")
+        if not isinstance(raw, str):
+            return None
+        words = {"y": True, "yes": True, "j": True, "ja": True, "true": True}
+        words.update({"n": False, "no": False, "nej": False, "nei": False, "false": False})
+        return words.get(raw.strip().casefold())
 
-    def _number(self, raw: Any) -> float:
-        """A number as people type it: 12 000 000, 12_000_000, 1.5M, 750k, 1e6, 12,5."""
+    def _coerce_confirm(self, q: Question, raw: Any) -> bool:
+        value = self.yes_no(raw)
+        if value is None:
+            raise self._e("yes_no", yes=t("interview.yes", self.lang), no=t("interview.no", self.lang))
+        return value
+
+    def _coerce_need(self, q: Question, raw: Any) -> str:
+        # a replayed yes/no (older files) reads as must / no
+        flag = self.yes_no(raw) if isinstance(raw, bool) or raw in ("true", "false") else None
+        if flag is not None:
+            return "must" if flag else "no"
+        for value, label in self.choices(q):
+            if isinstance(raw, str) and raw.casefold() in (str(value), label.casefold()):
+                return str(value)
+        raise self._e("need", **{v: t(f"interview.need.{v}", self.lang) for v in NEED})
+
+    def _number(self, raw: Any, money_words: bool = False) -> float:
+        """A number as people type it: 12 000 000, 80,000,000, 80.000.000, 3,5 milj, 3 mkr, 12M, 1e6."""
         if isinstance(raw, bool):
-            raise AnswerError("expected a number")
+            raise self._e("money_hint" if money_words else "number_hint", value=repr(raw))
         if isinstance(raw, int | float):
             value = float(raw)
         elif isinstance(raw, str):
-            text = re.sub(r"[\s_\u00a0\u202f]", "", raw)
-            m = re.fullmatch(r"(-?[0-9]*[.,]?[0-9]+(?:[eE][-+]?[0-9]+)?)([kKmM])?", text)
-            if not m:
-                raise AnswerError(f"{raw!r} is not a number; write digits, e.g. 12000000 or 12M")
-            number, suffix = m.groups()
-            value = float(number.replace(",", ".")) * {"k": 1e3, "m": 1e6}.get((suffix or "").lower(), 1.0)
+            value = self._parse_number(raw, money_words)
         else:
-            raise AnswerError("expected a number")
+            raise self._e("money_hint" if money_words else "number_hint", value=repr(raw))
         if not math.isfinite(value):
-            raise AnswerError("must be a finite number")
+            raise self._e("finite")
         if value < 0:
-            raise AnswerError("must be 0 or more")
+            raise self._e("negative")
         return value
+
+    def _parse_number(self, raw: str, money_words: bool) -> float:
+        bad = self._e("money_hint" if money_words else "number_hint", value=repr(raw))
+        text = raw.strip().casefold()
+        if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?e[-+]?[0-9]+", text):
+            return float(text)
+        if money_words:
+            for word in sorted(_CURRENCY_WORDS, key=len, reverse=True):
+                if text.endswith(word) and (len(text) == len(word) or not text[-len(word) - 1].isalpha()):
+                    text = text[: -len(word)].rstrip(" .")
+                    break
+            for cur in ("sek", "nok", "dkk", "eur"):  # 3 MSEK, 2 MEUR
+                text = re.sub(rf"(?<=[0-9\s])m{cur}$", "m", text)
+        m = re.fullmatch(r"(-?[0-9][0-9\s\u00a0\u202f_'.,]*)\s*([a-zåäöæø]*)\.?", text)
+        if not m:
+            raise bad
+        digits, word = m.groups()
+        scale = _SCALE.get(word) if money_words or word in ("", "k", "m") else None
+        if scale is None:
+            raise bad
+        digits = re.sub(r"[\s\u00a0\u202f_']", "", digits)
+        commas, dots = digits.count(","), digits.count(".")
+        if commas and dots:  # the last of the two marks the decimals: 1,234.5 or 1.234,5
+            decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+            digits = digits.replace("," if decimal == "." else ".", "").replace(decimal, ".")
+        elif commas + dots > 1:  # 80,000,000 or 80.000.000: only thousands
+            digits = digits.replace(",", "").replace(".", "")
+        elif commas + dots == 1:
+            head, tail = re.split(r"[.,]", digits)
+            # 3,500 with no unit is three thousand five hundred; 3,5 or 3,5 milj is three and a half
+            digits = head + tail if len(tail) == 3 and not word else f"{head}.{tail}"
+        if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", digits):
+            raise bad
+        return float(digits) * scale
 
     def _bounded(self, q: Question, value: float) -> float:
         if q.min is not None and value < q.min:
-            raise AnswerError(f"must be at least {q.min:g}")
+            raise self._e("at_least", min=num(q.min, self.lang))
         if q.max is not None and value > q.max:
-            raise AnswerError(f"must be at most {q.max:g}")
+            raise self._e("at_most", max=num(q.max, self.lang))
         return value
 
     def _coerce_integer(self, q: Question, raw: Any) -> int | None:
-        if raw is None and q.optional:
-            return None
         value = self._bounded(q, self._number(raw))
         if value != int(value):
-            raise AnswerError("must be a whole number")
+            raise self._e("whole")
         return int(value)
 
     def _coerce_money(self, q: Question, raw: Any) -> float | int | None:
-        if raw is None and q.optional:
-            return None
-        value = self._number(raw)
+        value = self._bounded(q, self._number(raw, money_words=True))
         if value > 1e13:
-            raise AnswerError("that is more than 10 000 billion; check the number of zeros")
+            raise self._e("zeros")
         return int(value) if value == int(value) else value
 
     def _coerce_countries(self, q: Question, raw: Any) -> list[str]:
         items = re.split(r"[,\s]+", raw) if isinstance(raw, str) else raw
         if not isinstance(items, list):
-            raise AnswerError("expected country codes such as SE, NO")
+            raise self._e("countries")
         out: list[str] = []
         for item in items:
             if not item:
                 continue
             if not isinstance(item, str):
-                raise AnswerError(f"{item!r} is not a country code")
+                raise self._e("country", value=repr(item), hint="")
             code = item.strip().upper()
             if code not in CODES:
-                hint = f" (did you mean {HINTS[code]}?)" if code in HINTS else ""
-                raise AnswerError(f"{item!r} is not an ISO 3166-1 country code{hint}")
+                hint = t("answer.did_you_mean", self.lang, value=HINTS[code]) if code in HINTS else ""
+                raise self._e("country", value=repr(item), hint=hint)
             if code not in out:
                 out.append(code)
         if not out:
-            raise AnswerError("name at least one country")
+            raise self._e("one_country")
         return out
 
     def _coerce_priorities(self, q: Question, raw: Any) -> dict[str, int]:
@@ -280,20 +463,22 @@ class Engine:
             raw = {}
             for pair in pairs:
                 if "=" not in pair:
-                    raise AnswerError(f"{pair.strip()!r}: write group=importance, e.g. cost=5")
+                    raise self._e("pair", value=repr(pair.strip()))
                 key, value = pair.split("=", 1)
                 raw[key.strip()] = value.strip()
         if not isinstance(raw, dict):
-            raise AnswerError("expected group=importance pairs")
+            raise self._e("pairs")
         out: dict[str, int] = {}
         for key, value in raw.items():
             if key not in self.catalog.weight_targets:
-                raise AnswerError(
-                    f"unknown criterion or group {key!r}" + suggest(str(key), self.catalog.weight_targets)
-                )
-            number = self._number(value)
+                unknown = t("answer.unknown_group", self.lang, value=repr(key))
+                raise AnswerError(unknown + suggest(str(key), self.catalog.weight_targets))
+            try:
+                number = self._number(value)
+            except AnswerError:
+                number = -1
             if number != int(number) or not 0 <= number <= 5:
-                raise AnswerError(f"{key}: importance is a whole number from 0 to 5")
+                raise self._e("importance", group=key)
             out[str(key)] = int(number)
         return out
 
@@ -307,16 +492,29 @@ class Engine:
             if q.id not in answers:
                 continue
             value = answers[q.id]
-            if q.must_have and value is True:
-                must.append(q.must_have)
+            if q.kind == "need" and value == "must":
+                must.extend(q.must_have)
             if q.field == "must_have":
                 must.extend(v for v in (value or []) if v not in must)
             elif q.field and value not in (None, [], {}):
                 _set(data, q.field, value)
-        if must:
+        if must or any(q.id in answers and (q.kind == "need" or q.field == "must_have") for q in self.spec.questions):
             data["must_have"] = list(dict.fromkeys(must))
         data["interview"] = {"complete": complete, "lang": self.lang, "answers": dict(answers)}
         return data
+
+    def owned(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The fields these answers decide, by dotted path, including the empty ones (so a
+        cleared answer clears the field in a file being resumed)."""
+        data = self.requirements(answers, complete=False)
+        flat = flatten(data)
+        out: dict[str, Any] = {}
+        for q in self.spec.questions:
+            if q.id in answers and q.field and q.field != "must_have":
+                out[q.field] = flat.get(q.field, _EMPTY.get(q.kind))
+        if "must_have" in data:
+            out["must_have"] = data["must_have"]
+        return out
 
     def answers_from(self, data: dict[str, Any], complete: bool) -> dict[str, Any]:
         """Read answers out of a requirements file; a complete one answers every question."""
@@ -324,12 +522,13 @@ class Engine:
             data = Requirements.model_validate(data).model_dump(mode="json", exclude={"interview"})
         flat = flatten(data)
         answers: dict[str, Any] = {}
-        covered = {q.must_have for q in self.spec.questions if q.must_have}
         must = data.get("must_have") if isinstance(data.get("must_have"), list) else None
+        # a must-have belongs to a need question only when all of that question's are there
+        covered = {c for q in self.spec.questions if all(x in (must or []) for x in q.must_have) for c in q.must_have}
         for q in self.spec.questions:
-            if q.must_have:
+            if q.kind == "need":
                 if must is not None or complete:
-                    answers[q.id] = q.must_have in (must or [])
+                    answers[q.id] = "must" if all(c in (must or []) for c in q.must_have) else "no"
             elif q.field == "must_have":
                 if must is not None or complete:
                     answers[q.id] = [m for m in (must or []) if m not in covered]
@@ -337,8 +536,31 @@ class Engine:
                 if q.answer_from.field in flat or complete:
                     answers[q.id] = holds(flat.get(q.answer_from.field), q.answer_from.op, q.answer_from.value)
             elif q.field and (q.field in flat or complete):
+                if q.kind == "multiselect" and not q.optional and not flat.get(q.field):
+                    continue  # an empty list is no answer to "which ones?": ask, if it is asked at all
                 answers[q.id] = flat.get(q.field)
         return answers
+
+    def merge_file(self, recorded: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+        """Recorded answers, overruled by what the file itself says now: a hand edit wins."""
+        flat = flatten(data)
+        out = dict(recorded)
+        must = data.get("must_have") if isinstance(data.get("must_have"), list) else None
+        for q in self.spec.questions:
+            if q.kind == "need" and must is not None:
+                if all(c in must for c in q.must_have):
+                    out[q.id] = "must"
+                elif recorded.get(q.id) in ("must", True):
+                    out[q.id] = "no"  # the must-have was taken out by hand
+            elif q.field == "must_have" and must is not None and q.id in recorded:
+                needs = [x for x in self.spec.questions if x.kind == "need" and out.get(x.id) == "must"]
+                covered = {c for x in needs for c in x.must_have}
+                out[q.id] = [m for m in must if m not in covered]
+            elif q.answer_from is not None and q.answer_from.field in flat and q.id in recorded:
+                out[q.id] = holds(flat.get(q.answer_from.field), q.answer_from.op, q.answer_from.value)
+            elif q.field and q.field != "must_have" and q.field in flat:
+                out[q.id] = flat[q.field]
+        return out
 
 
 def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
@@ -349,12 +571,18 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
     node[keys[-1]] = value
 
 
+# Question ids of earlier versions, so an interview saved by one still resumes: the yes/no
+# "recurring" set recurring_orders (subscriptions); "quick_order" is part of re-ordering now.
+_RENAMED = {"recurring": "subscriptions", "quick_order": "reorder"}
+
+
 def check_answers(engine: Engine, answers: dict[str, Any], where: Any) -> dict[str, Any]:
     """Coerce every answer; collect located problems. `where(question) -> Problem factory`."""
     problems = []
     out: dict[str, Any] = {}
     by_id = {q.id: q for q in engine.spec.questions}
     for qid, raw in answers.items():
+        qid = qid if qid in by_id else _RENAMED.get(qid, qid)
         q = by_id.get(qid)
         if q is None:
             problems.append(where(None, qid, f"unknown question {qid!r}" + suggest(qid, by_id)))

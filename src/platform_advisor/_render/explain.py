@@ -14,8 +14,10 @@ from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
 from .._analysis.swap import RatingChange, WeightChange
 from .._catalog import Catalog
+from .._i18n import day, name, num, t
+from .._i18n.results import flag, knockout
 from .._safe_text import markdown_strings
-from .common import caveat
+from .common import caveat, pct
 
 
 def bar(share: float, width: int = 20) -> str:
@@ -23,125 +25,172 @@ def bar(share: float, width: int = 20) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def name_of(catalog: Catalog, target: str) -> str:
+def name_of(catalog: Catalog, target: str, lang: str = "en") -> str:
     if target in catalog.groups:
-        return catalog.groups[target].name
+        return name("group", target, lang, catalog.groups[target].name)
     if target in catalog.criteria:
-        return catalog.criteria[target].name
+        return name("criterion", target, lang, catalog.criteria[target].name)
     return catalog.platforms[target].name if target in catalog.platforms else target
 
 
-def weight_text(catalog: Catalog, change: WeightChange, leader: str, challenger: str) -> str:
-    return (
-        f"If {name_of(catalog, change.target)} carried {change.needed:.0%} of the weight instead of "
-        f"{change.current:.0%} (the rest scaled to fit), {name_of(catalog, challenger)} would draw level "
-        f"with {name_of(catalog, leader)}; beyond that it leads."
+def _n(value: float, lang: str, decimals: int = 1) -> str:
+    return num(value, lang, decimals)
+
+
+def weight_text(catalog: Catalog, change: WeightChange, leader: str, challenger: str, lang: str = "en") -> str:
+    return t(
+        "explain.weight_change",
+        lang,
+        target=name_of(catalog, change.target, lang),
+        needed=pct(change.needed, lang),
+        current=pct(change.current, lang),
+        challenger=name_of(catalog, challenger, lang),
+        leader=name_of(catalog, leader, lang),
     )
 
 
-def rating_text(catalog: Catalog, change: RatingChange, leader: str, challenger: str) -> str:
-    who = name_of(catalog, change.platform)
-    crit = name_of(catalog, change.criterion)
-    was = "unknown" if change.current is None else str(change.current)
+def rating_text(catalog: Catalog, change: RatingChange, leader: str, challenger: str, lang: str = "en") -> str:
+    who = name_of(catalog, change.platform, lang)
+    crit = name_of(catalog, change.criterion, lang)
+    was = ("unknown" if lang == "en" else t("common.unknown", lang)) if change.current is None else str(change.current)
+    args = {"who": who, "needed": change.needed, "was": was, "criterion": crit}
     if change.platform == challenger:
-        return (
-            f"If {who} were rated {change.needed} instead of {was} on {crit}, it would overtake "
-            f"{name_of(catalog, leader)}."
-        )
-    return (
-        f"If {who} were rated {change.needed} instead of {was} on {crit}, "
-        f"{name_of(catalog, challenger)} would overtake it."
-    )
+        return t("explain.rating_overtakes", lang, leader=name_of(catalog, leader, lang), **args)
+    return t("explain.rating_overtaken", lang, challenger=name_of(catalog, challenger, lang), **args)
 
 
-def interval_text(catalog: Catalog, iv: Interval, leader: str) -> str:
+def interval_text(catalog: Catalog, iv: Interval, leader: str, lang: str = "en") -> str:
     parts = []
     if iv.below_leader:
-        parts.append(f"below {iv.low:.0%} {name_of(catalog, iv.below_leader)} leads")
+        parts.append(t("explain.below", lang, share=pct(iv.low, lang), name=name_of(catalog, iv.below_leader, lang)))
     if iv.above_leader:
-        parts.append(f"above {iv.high:.0%} {name_of(catalog, iv.above_leader)} leads")
-    return "; ".join(parts) or f"{name_of(catalog, leader)} leads at any weight"
+        parts.append(t("explain.above", lang, share=pct(iv.high, lang), name=name_of(catalog, iv.above_leader, lang)))
+    return "; ".join(parts) or t("explain.any_weight", lang, name=name_of(catalog, leader, lang))
 
 
-def edge_lines(catalog: Catalog, edges: list[Edge]) -> list[str]:
+def edge_lines(catalog: Catalog, edges: list[Edge], lang: str = "en") -> list[str]:
     return [
-        f"{name_of(catalog, e.criterion)}: {e.value * 5:.1f} vs field {e.field * 5:.1f} ({e.points:+.1f} pts)"
+        t(
+            "explain.edge",
+            lang,
+            name=name_of(catalog, e.criterion, lang),
+            value=_n(e.value * 5, lang),
+            field=_n(e.field * 5, lang),
+            points=("+" if e.points >= 0 else "") + _n(e.points, lang) if lang != "en" else f"{e.points:+.1f}",
+        )
         for e in edges
     ]
 
 
-def _stability_table(title: str, last: str) -> Table:
+def why_text(result: Any, a: Any, b: Any, catalog: Catalog, lang: str, n: int = 3) -> str:
+    """insights.why_ahead in `lang`: where `a` gains most over `b`, and where `b` is ahead."""
+    from .._analysis.insights import head_to_head, why_ahead
+
+    if lang == "en":
+        return why_ahead(result, a, b, lambda cid: name_of(catalog, cid))
+    gaps = head_to_head(result, a, b)
+    ahead = [f"{name_of(catalog, c, lang)} (+{_n(p, lang)})" for c, p in gaps[:n] if p > 0]
+    behind = [f"{name_of(catalog, c, lang)} (+{_n(-p, lang)})" for c, p in reversed(gaps) if p < 0][:n]
+
+    def join(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {t('explain.and', lang)} " + items[-1]
+
+    text = (
+        t("explain.beats", lang, a=a.name, b=b.name, what=join(ahead))
+        if ahead
+        else t("explain.no_edge", lang, a=a.name, b=b.name)
+    )
+    if behind:
+        text += t("explain.ahead_on", lang, b=b.name, what=join(behind))
+    return text + t("explain.of_100", lang)
+
+
+def _stability_table(title: str, last: str, lang: str = "en") -> Table:
     table = Table(title=title, title_justify="left", pad_edge=False)
-    table.add_column("Group")
-    table.add_column("Now", justify="right")
-    table.add_column("Range", justify="right")
+    table.add_column(t("explain.group", lang))
+    table.add_column(t("explain.now", lang), justify="right")
+    table.add_column(t("explain.range", lang), justify="right")
     table.add_column(last, max_width=38, no_wrap=not last)
     return table
 
 
-def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
-    """Render the payload built by the explain command (the same one JSON prints)."""
+def render_explain(data: dict[str, Any], catalog: Catalog, lang: str = "en") -> Group:
+    """Render the payload built by the explain command (the same one JSON prints; built in `lang`)."""
     out: list[Any] = []
     p = data["platform"]
     head = Text()
     head.append(f"#{p['rank']} {p['name']}", style="bold")
-    head.append(f"  {p['score']:.1f} points, {p['coverage']:.0%} of the weighted data known\n")
-    head.append(f"for {data['name']} ({data['file']})\n")
+    head.append(t("explain.head", lang, score=_n(p["score"], lang), known=pct(p["coverage"], lang)) + "\n")
+    head.append(t("explain.for_file", lang, name=data["name"], file=data["file"]) + "\n")
     out.append(head)
     if data.get("caveat"):
         out.append(Text(data["caveat"] + "\n", style="bold yellow"))
     if p["notes"]:
-        out.append(Text("Adjusted for your systems: " + "; ".join(p["notes"]) + "\n"))
+        out.append(Text(t("explain.adjusted", lang) + "; ".join(p["notes"]) + "\n"))
     if p["flags"]:
-        check = Text("To check before relying on this\n", style="bold yellow")
+        check = Text(t("explain.to_check", lang) + "\n", style="bold yellow")
         for f in p["flags"]:
             check.append(f"  ! {f['text']}\n")
         if p["penalty"]:
-            check.append(f"  ({p['penalty']:.1f} points taken off until the must-haves are confirmed)\n")
+            check.append("  " + t("explain.penalty", lang, points=_n(p["penalty"], lang)) + "\n")
         out.append(check)
 
-    strong = Text("Strongest against the field\n", style="bold")
+    strong = Text(t("explain.strongest", lang) + "\n", style="bold")
     for line in p["strongest"]:
         strong.append(f"  + {line}\n")
-    strong.append("Weakest against the field\n", style="bold")
+    strong.append(t("explain.weakest", lang) + "\n", style="bold")
     for line in p["weakest"]:
         strong.append(f"  - {line}\n")
     out.append(strong)
 
-    groups = Table(title="Score by group", title_justify="left", pad_edge=False)
-    groups.add_column("Group")
-    groups.add_column("Weight", justify="right")
-    groups.add_column("Points", justify="right")
+    groups = Table(title=t("explain.by_group", lang), title_justify="left", pad_edge=False)
+    groups.add_column(t("explain.group", lang))
+    groups.add_column(t("explain.weight", lang), justify="right")
+    groups.add_column(t("explain.points", lang), justify="right")
     groups.add_column("", no_wrap=True)
     top = max((g["points"] for g in data["groups"]), default=1) or 1
     for g in data["groups"]:
         if g["weight"] > 0:
-            groups.add_row(escape(g["name"]), f"{g['weight']:.0%}", f"{g['points']:.1f}", bar(g["points"] / top, 16))
+            groups.add_row(escape(g["name"]), pct(g["weight"], lang), _n(g["points"], lang), bar(g["points"] / top, 16))
     out.append(groups)
 
-    crits = Table(title="Criteria behind the score", title_justify="left", show_lines=False, pad_edge=False)
-    crits.add_column("Criterion", max_width=24)
-    crits.add_column("Rating", justify="right")
-    crits.add_column("Pts", justify="right")
-    crits.add_column("Why (catalogue note, evidence, checked)", max_width=40)
+    crits = Table(title=t("explain.criteria", lang), title_justify="left", show_lines=False, pad_edge=False)
+    crits.add_column(t("explain.criterion", lang), max_width=24)
+    crits.add_column(t("explain.rating", lang), justify="right")
+    crits.add_column(t("explain.pts", lang), justify="right")
+    crits.add_column(t("explain.why", lang), max_width=40)
     for c in data["criteria"]:
         if c["weight"] <= 0:
             continue
         rating = "?" if c["unknown"] else f"{c['value'] * 5:.1f}".rstrip("0").rstrip(".")
+        if lang != "en":
+            rating = rating.replace(".", ",")
         src = c["source"]
         why = c["note"] or ""
         if src:
-            why += f" [{src['evidence']}, {src['as_of']}]"
-        crits.add_row(escape(c["name"]), rating, f"{c['points']:.1f}", escape(why))
+            if lang == "en":
+                why += f" [{src['evidence']}, {src['as_of']}]"
+            else:
+                from datetime import date
+
+                kind = t(f"report.evidence_kind.{src['evidence']}", lang)
+                why += f"{kind}, {day(date.fromisoformat(src['as_of']), lang)}"
+        crits.add_row(escape(c["name"]), rating, _n(c["points"], lang), escape(why.strip()))
     out.append(crits)
     if data.get("cost"):
-        out.append(_cost_text(data["cost"]))
+        out.append(_cost_text(data["cost"], lang))
 
     vs = data.get("versus")
     if vs:
-        text = Text(
-            f"Against #{vs['rank']} {vs['name']} ({vs['score']:.1f}, {vs['gap']:.1f} points behind)\n", style="bold"
+        title = t(
+            "explain.against",
+            lang,
+            rank=vs["rank"],
+            name=vs["name"],
+            score=_n(vs["score"], lang),
+            gap=_n(vs["gap"], lang),
         )
+        text = Text(title + "\n", style="bold")
         text.append(f"  {vs['why']}\n")
         for key in ("weight_change", "rating_change"):
             if vs.get(key):
@@ -149,33 +198,39 @@ def render_explain(data: dict[str, Any], catalog: Catalog) -> Group:
         out.append(text)
 
     if data["near_misses"]:
-        text = Text("Near-misses (closest first; best five)\n", style="bold")
+        text = Text(t("explain.near_misses", lang) + "\n", style="bold")
         for n in data["near_misses"][:5]:
-            text.append(
-                f"  • {n['name']}: {n['reason']}; would have ranked #{n['would_rank']} ({n['would_score']:.1f}).\n"
+            line = t(
+                "explain.near_miss",
+                lang,
+                name=n["name"],
+                reason=n["reason"],
+                rank=n["would_rank"],
+                score=_n(n["would_score"], lang),
             )
+            text.append(f"  • {line}\n")
         out.append(text)
 
     if data["stability"]:
-        title = f"How far each group's weight can move before {escape(p['name'])} loses first place"
-        table = _stability_table(title, "Then")
+        title = t("explain.stability", lang, name=escape(p["name"]))
+        table = _stability_table(title, t("explain.then", lang), lang)
         for s in data["stability"]:
             table.add_row(
-                escape(s["name"]), f"{s['current']:.0%}", f"{s['low']:.0%}-{s['high']:.0%}", escape(s["text"])
+                escape(s["name"]),
+                pct(s["current"], lang),
+                f"{pct(s['low'], lang)}-{pct(s['high'], lang)}",
+                escape(s["text"]),
             )
         out.append(table)
 
-    t = data.get("topsis")
-    if t:
-        if t["agrees"]:
-            out.append(Text(f"Cross-check: TOPSIS gives the same top 3 ({', '.join(t['top3'])}).\n"))
+    tp = data.get("topsis")
+    if tp:
+        if tp["agrees"]:
+            out.append(Text(t("explain.topsis_same", lang, top=", ".join(tp["top3"])) + "\n"))
         else:
+            moved = ", ".join(tp["moved"])
             out.append(
-                Text(
-                    f"Cross-check: TOPSIS ranks the top 3 differently ({', '.join(t['top3'])}); "
-                    f"platforms that move: {', '.join(t['moved'])}.\n",
-                    style="yellow",
-                )
+                Text(t("explain.topsis_differs", lang, top=", ".join(tp["top3"]), moved=moved) + "\n", style="yellow")
             )
     return Group(*out)
 
@@ -237,29 +292,30 @@ def verdict(acc: Acceptability, catalog: Catalog) -> str:
     return f"{name} is first in only {share:.0%} of the samples{other}: too close to call on these facts."
 
 
-def cost_payload(tco: Any) -> dict[str, Any]:
+def cost_payload(tco: Any, lang: str = "en") -> dict[str, Any]:
     """The cost breakdown of `explain`: the score JSON's cost figures plus the same lines in words."""
     from .common import breakdown_lines, cost, plan_text
     from .json import tco_payload
 
     return {
         **tco_payload(tco),
-        "plan_text": plan_text(tco),
-        "three_year_text": cost(tco.three_year, tco),
-        "lines": breakdown_lines(tco),
+        "plan_text": plan_text(tco, lang),
+        "three_year_text": cost(tco.three_year, tco, lang),
+        "lines": breakdown_lines(tco, lang),
     }
 
 
-def _cost_text(cost: dict[str, Any]) -> Text:
-    text = Text(f"3-year cost: {cost['three_year_text']}\n", style="bold")
+def _cost_text(cost: dict[str, Any], lang: str = "en") -> Text:
+    text = Text(t("render.cost_title", lang, total=cost["three_year_text"]) + "\n", style="bold")
     for line in cost["lines"]:
         text.append(f"  {line}\n")
     return text
 
 
-def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> dict[str, Any]:
-    """Everything `advisor explain` shows, as data (the JSON output and the table's source)."""
-    from .._analysis.insights import strongest_weakest, why_ahead
+def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang: str = "en") -> dict[str, Any]:
+    """Everything `advisor explain` shows, as data (the JSON output and the table's source).
+    JSON is always built in English; `lang` gives the texts for a table or markdown."""
+    from .._analysis.insights import strongest_weakest
     from .._analysis.stability import stability
     from .._analysis.swap import rating_change, weight_change
     from .._analysis.topsis import topsis
@@ -274,10 +330,12 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
         rating = plat.ratings.get(cid)
         src = plat.source_for(rating.source) if rating else None
         note = rating.note if rating else ("computed from the 3-year TCO" if crit.computed else None)
+        if lang != "en":
+            note = None  # catalogue notes are written in English; the evidence and date stay
         criteria.append(
             {
                 "criterion": cid,
-                "name": crit.name,
+                "name": name("criterion", cid, lang, crit.name),
                 "group": crit.group,
                 "weight": round(weights[cid], 4),
                 "value": round(chosen.used[cid], 4),
@@ -297,7 +355,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
     groups = [
         {
             "group": g,
-            "name": grp.name,
+            "name": name("group", g, lang, grp.name),
             "weight": round(sum(weights[c] for c in catalog.criteria_in(g)), 4),
             "points": round(sum(chosen.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2),
         }
@@ -312,21 +370,25 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
             "rank": chosen.rank,
             "score": chosen.score,
             "coverage": chosen.coverage,
-            "notes": list(chosen.notes),
-            "flags": [{"kind": f.kind, "subject": f.subject, "text": f.text} for f in chosen.flags],
+            # adjustment notes are the scoring core's English sentences, without keys to translate
+            "notes": list(chosen.notes) if lang == "en" else [],
+            "flags": [
+                {"kind": f.kind, "subject": f.subject, "text": flag(f, chosen, None, catalog, lang)}
+                for f in chosen.flags
+            ],
             "penalty": chosen.penalty,
-            "strongest": edge_lines(catalog, strong),
-            "weakest": edge_lines(catalog, weak),
+            "strongest": edge_lines(catalog, strong, lang),
+            "weakest": edge_lines(catalog, weak, lang),
         },
         "groups": groups,
         "criteria": criteria,
         "versus": None,
-        "caveat": caveat(result),
+        "caveat": caveat(result, lang),
         "near_misses": [
             {
                 "platform": e.platform,
                 "name": e.name,
-                "reason": "; ".join(k.text for k in e.reasons),
+                "reason": "; ".join(knockout(k, e, None, catalog, lang) for k in e.reasons),
                 "kind": e.reasons[0].kind,
                 "would_rank": e.would_rank,
                 "would_score": e.would_score,
@@ -337,7 +399,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
         "stability": [],
         "topsis": None,
     }
-    data["cost"] = cost_payload(chosen.tco)
+    data["cost"] = cost_payload(chosen.tco, lang)
     other = (
         ranking[chosen.rank] if chosen.rank < len(ranking) else (ranking[chosen.rank - 2] if chosen.rank > 1 else None)
     )
@@ -351,14 +413,14 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
             "rank": other.rank,
             "score": other.score,
             "gap": round(abs(chosen.score - other.score), 2),
-            "why": why_ahead(result, leader, challenger, lambda cid: name_of(catalog, cid)),
+            "why": why_text(result, leader, challenger, catalog, lang),
             "weight_change": None
             if wc is None
             else {
                 "target": wc.target,
                 "current": round(wc.current, 4),
                 "needed": round(wc.needed, 4),
-                "text": weight_text(catalog, wc, leader.platform, challenger.platform),
+                "text": weight_text(catalog, wc, leader.platform, challenger.platform, lang),
             },
             "rating_change": None
             if rc is None
@@ -367,18 +429,18 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
                 "criterion": rc.criterion,
                 "current": rc.current,
                 "needed": rc.needed,
-                "text": rating_text(catalog, rc, leader.platform, challenger.platform),
+                "text": rating_text(catalog, rc, leader.platform, challenger.platform, lang),
             },
         }
     if len(ranking) >= 2:
         data["stability"] = [
             {
                 "group": iv.target,
-                "name": name_of(catalog, iv.target),
+                "name": name_of(catalog, iv.target, lang),
                 "current": round(iv.current, 4),
                 "low": round(iv.low, 4),
                 "high": round(iv.high, 4),
-                "text": interval_text(catalog, iv, ranking[0].platform),
+                "text": interval_text(catalog, iv, ranking[0].platform, lang),
             }
             for iv in stability(result, catalog)
             if iv.current > 0 or iv.high > 0
@@ -393,42 +455,52 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None) -> d
     return data
 
 
-def explain_markdown(data: dict[str, Any]) -> str:
+def explain_markdown(data: dict[str, Any], lang: str = "en") -> str:
     data = markdown_strings(data)
     p = data["platform"]
     lines = [
-        f"## Why {p['name']} (#{p['rank']}, {p['score']:.1f} points)",
+        "## " + t("explain.why_title", lang, name=p["name"], rank=p["rank"], score=_n(p["score"], lang)),
         "",
-        f"For {data['name']}; {p['coverage']:.0%} of the weighted data is known.",
+        t("explain.for_known", lang, name=data["name"], known=pct(p["coverage"], lang)),
         "",
-        "**Strongest against the field:** " + "; ".join(p["strongest"]),
+        f"**{t('explain.strongest', lang)}:** " + "; ".join(p["strongest"]),
         "",
-        "**Weakest against the field:** " + "; ".join(p["weakest"]),
+        f"**{t('explain.weakest', lang)}:** " + "; ".join(p["weakest"]),
         "",
     ]
     if data.get("caveat"):
-        lines += [f"**Note:** {data['caveat']}", ""]
+        lines += [f"**{t('explain.note', lang)}** {data['caveat']}", ""]
     if p["flags"]:
-        lines += ["**To check:** " + "; ".join(f["text"] for f in p["flags"]), ""]
+        lines += [f"**{t('explain.to_check_md', lang)}** " + "; ".join(f["text"] for f in p["flags"]), ""]
     lines += [
-        "| Group | Weight | Points |",
+        f"| {t('explain.group', lang)} | {t('explain.weight', lang)} | {t('explain.points', lang)} |",
         "|---|---:|---:|",
     ]
-    lines += [f"| {g['name']} | {g['weight']:.0%} | {g['points']:.1f} |" for g in data["groups"] if g["weight"] > 0]
+    lines += [
+        f"| {g['name']} | {pct(g['weight'], lang)} | {_n(g['points'], lang)} |"
+        for g in data["groups"]
+        if g["weight"] > 0
+    ]
     if data.get("cost"):
-        lines += ["", f"**3-year cost:** {data['cost']['three_year_text']}", ""]
+        lines += ["", f"**{t('render.cost_label', lang)}** {data['cost']['three_year_text']}", ""]
         lines += [f"- {line.strip()}" for line in data["cost"]["lines"]]
     vs = data.get("versus")
     if vs:
-        lines += ["", f"**Against #{vs['rank']} {vs['name']}** ({vs['gap']:.1f} points apart): {vs['why']}"]
+        head = t("explain.against_md", lang, rank=vs["rank"], name=vs["name"])
+        lines += ["", f"**{head}** {t('explain.apart', lang, gap=_n(vs['gap'], lang))}: {vs['why']}"]
         lines += [f"- {vs[k]['text']}" for k in ("weight_change", "rating_change") if vs.get(k)]
     if data["near_misses"]:
-        lines += ["", "**Near-misses:**"]
-        lines += [f"- {n['name']}: {n['reason']}; would have ranked #{n['would_rank']}." for n in data["near_misses"]]
-    if data["stability"]:
-        lines += ["", "| Group | Now | Stays first within | Then |", "|---|---:|---:|---|"]
+        lines += ["", f"**{t('explain.near_misses_md', lang)}**"]
         lines += [
-            f"| {s['name']} | {s['current']:.0%} | {s['low']:.0%}-{s['high']:.0%} | {s['text']} |"
+            "- " + t("explain.near_miss_md", lang, name=n["name"], reason=n["reason"], rank=n["would_rank"])
+            for n in data["near_misses"]
+        ]
+    if data["stability"]:
+        cols = [t(f"explain.{k}", lang) for k in ("group", "now", "stays_first", "then")]
+        head = "| " + " | ".join(cols) + " |"
+        lines += ["", head, "|---|---:|---:|---|"]
+        lines += [
+            f"| {s['name']} | {pct(s['current'], lang)} | {pct(s['low'], lang)}-{pct(s['high'], lang)} | {s['text']} |"
             for s in data["stability"]
         ]
     return "\n".join(lines) + "\n"

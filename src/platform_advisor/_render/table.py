@@ -8,8 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .._catalog import Catalog
+from .._i18n import name
+from .._i18n.results import flag, knockout
 from .._scoring import Result
-from .common import basis_text, caveat, cost_text, pct, strengths
+from .common import basis_text, caveat, cost_text, pct, say, strengths
 
 
 def _bar(score: float, width: int = 10) -> str:
@@ -17,7 +19,7 @@ def _bar(score: float, width: int = 10) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def render_result(result: Result, catalog: Catalog) -> Group:
+def render_result(result: Result, catalog: Catalog, lang: str = "en") -> Group:
     parts: list[Text | Table] = []
     table = Table(
         title=f"{escape(result.name)}  [dim]{escape(result.file)}[/dim]",
@@ -26,36 +28,36 @@ def render_result(result: Result, catalog: Catalog) -> Group:
         pad_edge=False,
     )
     table.add_column("#", justify="right")
-    table.add_column("Platform")
-    table.add_column("Score", justify="right")
+    table.add_column(say("platform", lang))
+    table.add_column(say("score", lang), justify="right")
     table.add_column("", no_wrap=True)
-    table.add_column("Known", justify="right")
-    table.add_column("3-yr TCO", justify="right")
-    table.add_column("Strongest on")
+    table.add_column(say("known", lang), justify="right")
+    table.add_column(say("tco_short", lang), justify="right")
+    table.add_column(say("strongest", lang))
     strong = strengths(result)
     for r in result.ranking:
-        best = ", ".join(catalog.criteria[c].label for c in strong[r.platform])
+        best = ", ".join(name("label", c, lang, catalog.criteria[c].label) for c in strong[r.platform])
         table.add_row(
             str(r.rank),
             escape(r.name) + (" [yellow]![/yellow]" if r.flags else ""),
-            f"{r.score:.1f}",
+            f"{r.score:.1f}" if lang == "en" else f"{r.score:.1f}".replace(".", ","),
             _bar(r.score),
-            pct(r.coverage),
-            f"{escape(cost_text(r))}\n{escape(basis_text(r.tco))}",
+            pct(r.coverage, lang),
+            f"{escape(cost_text(r, lang))}\n[dim]{escape(basis_text(r.tco, lang))}[/dim]",
             escape(best),
         )
     if result.ranking:
         parts.append(table)
-        parts.append(_flags(result))
+        parts.append(_flags(result, catalog, lang))
     else:
-        parts.append(Text(f"{result.name}: no platform passed the knock-outs.", style="bold"))
+        parts.append(Text(say("none_passed", lang, name=result.name), style="bold"))
     if result.excluded:
-        parts.append(_excluded_summary(result))
+        parts.append(_excluded_summary(result, catalog, lang))
     if result.expectations.checked:
         if result.expectations.passed:
-            parts.append(Text("Expectations: all passed.", style="green"))
+            parts.append(Text(say("expect_passed", lang), style="green"))
         else:
-            text = Text("Expectations failed:\n", style="bold red")
+            text = Text(say("expect_failed", lang) + "\n", style="bold red")
             for f in result.expectations.failures:
                 text.append(f"  - {f}\n")
             parts.append(text)
@@ -63,40 +65,36 @@ def render_result(result: Result, catalog: Catalog) -> Group:
     return Group(*parts)
 
 
-def _flags(result: Result) -> Text:
+def _flags(result: Result, catalog: Catalog, lang: str) -> Text:
     """What to check before relying on the ranking: the caveat on #1, then each flagged platform."""
     text = Text()
-    note = caveat(result)
+    note = caveat(result, lang)
     if note:
         text.append(note + "\n", style="bold yellow")
     flagged = [r for r in result.ranking if r.flags]
     if flagged:
-        text.append("! To check:\n", style="yellow")
+        text.append(say("to_check_head", lang) + "\n", style="yellow")
         for r in flagged:
             text.append(f"  {r.name}", style="bold")
-            text.append(": " + "; ".join(f.text for f in r.flags) + "\n")
+            text.append(": " + "; ".join(flag(f, r, None, catalog, lang) for f in r.flags) + "\n")
     return text
 
 
-def _excluded_summary(result: Result) -> Text:
+def _excluded_summary(result: Result, catalog: Catalog, lang: str) -> Text:
     """Near-misses in full (the closest first), the rest counted by reason: a terminal is not a report."""
     near = [e for e in result.excluded if e.near_miss]  # the result lists the closest first
     text = Text()
     if near:
-        text.append("Near-misses (closest first):\n", style="bold")
+        text.append(say("near_misses", lang) + "\n", style="bold")
         for e in near[:5]:
             text.append(f"  {e.name}", style="bold")
-            text.append(f": {'; '.join(k.text for k in e.reasons)}; would rank #{e.would_rank}\n")
+            why = "; ".join(knockout(k, e, None, catalog, lang) for k in e.reasons)
+            text.append(f": {why}; {say('would_rank', lang, rank=e.would_rank)}\n")
     kinds: dict[str, int] = {}
     for e in result.excluded:
         for k in {k.kind for k in e.reasons}:
             kinds[k] = kinds.get(k, 0) + 1
-    words = {
-        "must_have": "lack a must-have",
-        "erp": "cannot connect your ERP",
-        "budget": "exceed the hard budget",
-        "affordability": "cost over 4x the reference",
-    }
+    words = {k: say(f"kind.{k}", lang) for k in ("must_have", "erp", "budget", "affordability")}
     summary = ", ".join(f"{n} {words.get(k, k)}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
-    text.append(f"{len(result.excluded)} excluded ({summary}); all reasons: --format markdown or json\n")
+    text.append(say("excluded_count", lang, count=len(result.excluded), summary=summary) + "\n")
     return text

@@ -9,32 +9,37 @@ from rich.table import Table
 from rich.text import Text
 
 from .._catalog import Catalog
+from .._i18n import name as i18n_name
 from .._models import Requirements
 from .._scoring import Weights
 from .._scoring.facts import DERIVED_FROM, flatten
+from .common import pct, say
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, lang: str = "en") -> str:
+    from .._i18n import t
+
+    none = "none" if lang == "en" else t("common.none", lang)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(str(v) for v in value) or none
     if isinstance(value, float) and value == int(value):
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 10_000:
         return f"{value:,}".replace(",", " ")
-    return "none" if value is None else str(value)
+    return none if value is None else str(value)
 
 
-def because(step_ref: str, kind: str, catalog: Catalog, req: Requirements) -> str:
+def because(step_ref: str, kind: str, catalog: Catalog, req: Requirements, lang: str = "en") -> str:
     """The answers a rule step rests on, e.g. 'systems.erp = fortnox'."""
     if kind == "industry":
         return f"business.industry = {step_ref}"
     if kind != "rule":
-        return "preset" if kind == "preset" else "your priority"
+        return say("preset", lang) if kind == "preset" else say("your_priority", lang)
     facts = flatten(req.model_dump(mode="json"))
     parts = []
     for cond in catalog.rules[step_ref].when:
         field = DERIVED_FROM.get(cond.field, cond.field)
-        parts.append(f"{field} = {_shown(facts.get(field))}")
+        parts.append(f"{field} = {_shown(facts.get(field), lang)}")
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -68,7 +73,7 @@ def rows(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[str
     return out
 
 
-def reasons(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[str, Any]]:
+def reasons(weights: Weights, catalog: Catalog, req: Requirements, lang: str = "en") -> list[dict[str, Any]]:
     """One entry per rule, preset or priority, with everything it moved."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for s in weights.steps:
@@ -78,27 +83,45 @@ def reasons(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[
             {
                 "kind": s.kind,
                 "ref": s.ref,
-                "because": because(s.ref, s.kind, catalog, req),
-                "reason": s.reason,
+                "because": because(s.ref, s.kind, catalog, req, lang),
+                "reason": s.reason if lang == "en" else _reason(s.kind, s.ref, s.reason, lang),
                 "changes": [],
             },
         )
-        name = catalog.groups[s.target].name if s.target in catalog.groups else catalog.criteria[s.target].name
-        entry["changes"].append(f"{name} ×{s.factor:g}" if s.factor is not None else f"{name} set to {s.ref}/5")
+        if s.target in catalog.groups:
+            name = i18n_name("group", s.target, lang, catalog.groups[s.target].name)
+        else:
+            name = i18n_name("criterion", s.target, lang, catalog.criteria[s.target].name)
+        factor = "" if s.factor is None else f"{s.factor:g}" if lang == "en" else f"{s.factor:g}".replace(".", ",")
+        entry["changes"].append(
+            f"{name} ×{factor}" if s.factor is not None else say("set_to", lang, name=name, value=s.ref)
+        )
     return list(out.values())
 
 
-def render_table(weights: Weights, catalog: Catalog, req: Requirements) -> Group:
-    table = Table(title="Why these weights", title_justify="left")
-    table.add_column("Group")
-    table.add_column("Weight", justify="right")
-    table.add_column("Default", justify="right")
+def _reason(kind: str, ref: str, english: str, lang: str) -> str:
+    """Why a step applies, in `lang`: a rule's reason from names.yaml (rule.<id>); a preset or
+    an industry profile by its translated name (their long rationales are English catalogue
+    prose); a priority as the rating the person gave."""
+    if kind == "rule":
+        return i18n_name("rule", ref, lang, english)
+    if kind in ("preset", "industry"):
+        return i18n_name(kind, ref, lang, english.split(":")[0])
+    return english if kind != "priority" else say("rated", lang, value=ref)
+
+
+def render_table(weights: Weights, catalog: Catalog, req: Requirements, lang: str = "en") -> Group:
+    table = Table(title=say("weights_title", lang), title_justify="left")
+    table.add_column(say("group", lang))
+    table.add_column(say("weight", lang), justify="right")
+    table.add_column(say("default", lang), justify="right")
     for row in rows(weights, catalog, req):
-        table.add_row(Text(row["name"]), f"{row['share'] * 100:.0f}%", f"{row['default_share'] * 100:.0f}%")
+        name = i18n_name("group", row["group"], lang, row["name"])
+        table.add_row(Text(name), pct(row["share"], lang), pct(row["default_share"], lang))
     lines = Text()
-    for r in reasons(weights, catalog, req):
+    for r in reasons(weights, catalog, req, lang):
         lines.append("• " + ", ".join(r["changes"]), style="bold")
-        lines.append(f"\n  because {r['because']}: {r['reason']}\n")
+        lines.append("\n  " + say("because", lang, what=r["because"], why=r["reason"]) + "\n")
     if not lines:
-        lines.append("No rule, preset or priority applied: every criterion has its default weight.\n")
+        lines.append(say("no_rule", lang) + "\n")
     return Group(table, lines)

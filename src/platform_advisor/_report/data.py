@@ -7,9 +7,11 @@ from typing import Any
 
 from .._audit import fact_date, older_than
 from .._catalog import Catalog
+from .._i18n import day, money, name, num, pct, t
+from .._i18n.results import flag, knockout
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
-from .._render.common import basis_text, breakdown_lines, caveat, cost, money
+from .._render.common import basis_text, breakdown_lines, caveat, cost
 from .._scoring import Result
 from .._scoring.facts import facts_of, holds
 from .words import w
@@ -36,88 +38,129 @@ def build(
     groups = list(catalog.groups)
     data: dict[str, Any] = {"lang": lang, "name": req.name, "file": result.file, "currency": cur}
 
+    def cash(amount: float | None) -> str:
+        return money(amount, cur, lang)
+
     if ranking:
         first = ranking[0]
-        runners = ", ".join(r.name for r in ranking[1:3])
-        three = cost(first.tco.three_year, first.tco) if first.tco.three_year is not None else w("unknown", lang)
-        if lang == "sv":
-            summary = [
-                f"För {req.name} passar {first.name} bäst ({first.score:.1f} poäng, {first.coverage:.0%} av "
-                f"underlaget känt), före {runners}.",
-                f"Tre års ägandekostnad beräknas till {three}; {len(result.excluded)} plattformar uteslöts.",
-            ]
-        else:
-            summary = [
-                f"For {req.name}, {first.name} fits best ({first.score:.1f} points, {first.coverage:.0%} of "
-                f"the data known), ahead of {runners}.",
-                f"Its three-year cost of ownership is estimated at {three}; {len(result.excluded)} "
-                "platforms were excluded.",
-            ]
-        note = caveat(result)
+        names = [r.name for r in ranking[1:3]]
+        runners = f" {w('and', lang)} ".join(names)
+        args = {"name": req.name, "best": first.name, "score": num(first.score, lang, 1)}
+        args["known"] = pct(first.coverage, lang)
+        lead = w("summary_best", lang, runners=runners, **args) if names else w("summary_alone", lang, **args)
+        three = cost(first.tco.three_year, first.tco, lang)
+        summary = [lead, w("summary_cost", lang, cost=three, excluded=len(result.excluded))]
+        note = caveat(result, lang)
         if note:
-            summary.append(_caveat_sv(result) if lang == "sv" else note)
+            summary.append(note)
     else:
-        summary = ["No platform passed the knock-outs." if lang != "sv" else "Ingen plattform klarade kraven."]
+        summary = [w("summary_none", lang)]
     data["summary"] = summary
 
     b, o, s = req.business, req.organisation, req.systems
-    none = w("none", lang)
+    none = t("common.none", lang)
     budget = (
-        (f"{money(req.budget.monthly, cur)}{w('per_month', lang)}" if req.budget.monthly is not None else "-")
-        + (f", {money(req.budget.one_off, cur)} {w('one_off_lower', lang)}" if req.budget.one_off is not None else "")
-        + (f" ({w('hard', lang)})" if req.budget.hard else "")
-    )
+        (f"{cash(req.budget.monthly)}{w('per_month', lang)}" if req.budget.monthly is not None else "")
+        + (", " if req.budget.monthly is not None and req.budget.one_off is not None else "")
+        + (f"{cash(req.budget.one_off)} {w('one_off_lower', lang)}" if req.budget.one_off is not None else "")
+    ) or w("no_budget", lang)
+    if req.budget.hard and (req.budget.monthly is not None or req.budget.one_off is not None):
+        budget += f" ({w('hard', lang)})"
+    model = w(f"model.{b.model}", lang) + (f" → {w(f'model.{b.model_future}', lang)}" if b.model_future else "")
+    systems = [
+        (s.erp, "erp", catalog.connectors.erp),
+        (s.crm, "crm", catalog.connectors.crm),
+        (s.pim, "pim", catalog.connectors.pim),
+    ]
     data["card"] = [
-        (w("card_model", lang), b.model + (f" → {b.model_future}" if b.model_future else "")),
-        (w("card_revenue", lang), f"{money(b.online_revenue, cur)} {w('per_year', lang)}"),
+        (w("card_model", lang), model),
+        *(
+            [(w("card_industry", lang), name("industry", b.industry, lang, catalog.industries[b.industry].name))]
+            if b.industry in catalog.industries
+            else []
+        ),
+        (w("card_revenue", lang), f"{cash(b.online_revenue)} {w('per_year', lang)}"),
         (w("card_markets", lang), ", ".join(b.markets)),
-        (w("card_products", lang), f"{b.skus:,}".replace(",", " ")),
-        (w("card_marketplaces", lang), ", ".join(b.marketplaces) or none),
-        (w("card_systems", lang), " / ".join(x or "-" for x in (s.erp, s.crm, s.pim))),
-        (w("card_team", lang), f"{o.developers} / {o.it_maturity}"),
+        (w("card_products", lang), num(b.skus, lang)),
+        (
+            w("card_marketplaces", lang),
+            ", ".join(str(catalog.connectors.marketplaces.get(m, m)) for m in b.marketplaces) or none,
+        ),
+        (
+            w("card_systems", lang),
+            " / ".join(name("connector", f"{k}.{x}", lang, str(n.get(x, x))) if x else none for x, k, n in systems),
+        ),
+        (w("card_team", lang), f"{num(o.developers, lang)} / {w(f'maturity.{o.it_maturity}', lang)}"),
         (w("card_budget", lang), budget),
-        (w("card_must", lang), ", ".join(catalog.capabilities[c].name for c in req.must_have) or none),
+        (
+            w("card_must", lang),
+            ", ".join(name("capability", c, lang, catalog.capabilities[c].name) for c in req.must_have) or none,
+        ),
     ]
     data["goals"] = list(req.goals.smart_goals)
 
-    data["groups"] = [{"id": g, "name": catalog.groups[g].name} for g in groups]
+    data["groups"] = [{"id": g, "name": name("group", g, lang, catalog.groups[g].name)} for g in groups]
     data["ranking"] = [
         {
             "rank": r.rank,
             "platform": r.platform,
             "name": r.name,
             "score": r.score,
+            "score_text": num(r.score, lang, 1),
             "coverage": r.coverage,
+            "coverage_text": pct(r.coverage, lang),
             "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
             "tco": {
                 "monthly": r.tco.monthly,
                 "one_off": r.tco.one_off,
                 "three_year": r.tco.three_year,
                 "at_least": r.tco.partial,
-                "basis": basis_text(r.tco),
+                "basis": basis_text(r.tco, lang),
             },
-            "flags": [f.text for f in r.flags],
+            "tco_text": {
+                k: ("≥ " if r.tco.partial and getattr(r.tco, k) is not None else "") + cash(getattr(r.tco, k))
+                for k in ("monthly", "one_off", "three_year")
+            },
+            "flags": [flag(f, r, req, catalog, lang) for f in r.flags],
         }
         for r in ranking[:10]
     ]
-    data["costs"] = cost_section(ranking[:3])
+    data["costs"] = cost_section(ranking[:3], lang)
+    for row in data["ranking"]:
+        row["by_group_text"] = {g: num(v, lang, 1) for g, v in row["by_group"].items()}
     data["near_misses"] = [  # the result lists the closest first
-        {"name": e.name, "reason": "; ".join(k.text for k in e.reasons), "would_rank": e.would_rank}
+        {
+            "name": e.name,
+            "reason": "; ".join(knockout(k, e, req, catalog, lang) for k in e.reasons),
+            "would_rank": e.would_rank,
+        }
         for e in result.excluded
         if e.near_miss
     ]
     data["excluded"] = [
-        {"name": e.name, "reasons": [k.text for k in e.reasons]} for e in result.excluded if not e.near_miss
+        {"name": e.name, "reasons": [knockout(k, e, req, catalog, lang) for k in e.reasons]}
+        for e in result.excluded
+        if not e.near_miss
     ]
 
     if robustness is not None:
         data["acceptability"] = [
-            {"name": catalog.platforms[p].name, "shares": robustness.shares[p][:3]}
+            {
+                "name": catalog.platforms[p].name,
+                "shares": robustness.shares[p][:3],
+                "shares_text": [pct(x, lang) for x in robustness.shares[p][:3]],
+            }
             for p in sorted(robustness.platforms, key=lambda p: -robustness.shares[p][0])[:SHORTLIST]
         ]
     if stability:
         data["stability"] = [
-            {"name": catalog.groups[iv.target].name, "current": iv.current, "low": iv.low, "high": iv.high}
+            {
+                "name": name("group", iv.target, lang, catalog.groups[iv.target].name),
+                "current": iv.current,
+                "low": iv.low,
+                "high": iv.high,
+                "text": [pct(iv.current, lang), f"{pct(iv.low, lang)}–{pct(iv.high, lang)}"],
+            }
             for iv in stability
         ]
 
@@ -126,18 +169,22 @@ def build(
     for r in ranking[:3]:
         plat = catalog.platforms[r.platform]
         rows = []
-        for _, crit, rating, src in catalog.rated_facts(r.platform):
+        for cid, crit, rating, src in catalog.rated_facts(r.platform):
             rows.append(
                 {
-                    "criterion": crit.name,
-                    "rating": rating.value,
-                    "note": rating.note,
-                    "source": None if src is None else src.title,
+                    "criterion": name("criterion", cid, lang, crit.name),
+                    "rating": t("common.unknown", lang) if rating.value == "unknown" else rating.value,
+                    # catalogue notes are written in English; other languages show the rating alone
+                    "note": rating.note if lang == "en" else None,
+                    # a linked source is named by its own title; an unlinked one (an editor's
+                    # estimate, a compiled list) is described in English, so other languages
+                    # show its kind alone
+                    "source": None if src is None or (lang != "en" and not src.url) else src.title,
                     "url": None if src is None else src.url,
-                    "evidence": None if src is None else src.evidence.value,
-                    "as_of": None if src is None else src.as_of.isoformat(),
+                    "evidence": None if src is None else w(f"evidence_kind.{src.evidence.value}", lang),
+                    "as_of": None if src is None else day(src.as_of, lang),
                     # dated like the audit: by the page's own date when it shows one
-                    "stale": w("stale", lang).format(months=limit)
+                    "stale": w("stale", lang, months=limit)
                     if src and older_than(fact_date(src), limit, today)
                     else None,
                 }
@@ -170,14 +217,16 @@ def build(
         if _holds_all(item.applies_when, facts)
     ]
     data["partner_questions"] = [q.get(lang) for q in readiness.partner_questions]
-    data["generated"] = today.isoformat()
+    data["generated"] = day(today, lang)
+    data["samples"] = num(10_000, lang)
     return data
 
 
-def cost_section(ranked: Any) -> list[dict[str, Any]]:
-    """Each shortlisted platform's 3-year cost part by part (in English: the figures are the point)."""
+def cost_section(ranked: Any, lang: str = "en") -> list[dict[str, Any]]:
+    """Each shortlisted platform's 3-year cost part by part, so a reader can redo the arithmetic."""
     return [
-        {"name": r.name, "three_year": cost(r.tco.three_year, r.tco), "lines": breakdown_lines(r.tco)} for r in ranked
+        {"name": r.name, "three_year": cost(r.tco.three_year, r.tco, lang), "lines": breakdown_lines(r.tco, lang)}
+        for r in ranked
     ]
 
 
@@ -211,12 +260,3 @@ def load_readiness(root: Any) -> ReadinessFile:
     if problems:
         raise InputError(problems)
     return spec
-
-
-def _caveat_sv(result: Result) -> str:
-    first = result.ranking[0]
-    text = f"{first.name} hamnar först men bara {first.coverage:.0%} av underlaget är känt"
-    alt = next((r for r in result.ranking if r.platform == result.best_covered), None)
-    if alt is not None:
-        return text + f"; bäst underbyggda alternativ är {alt.name} (#{alt.rank}, {alt.coverage:.0%} känt)."
-    return text + "; ingen rankad plattform är väl underbyggd, så kontrollera fakta innan ni bestämmer er."

@@ -1,15 +1,14 @@
 """A single self-contained HTML page: inline CSS, inline SVG charts, no script, no network.
 
 Every piece of catalogue or user text passes through `e()` (escaped, with control and bidi characters shown as
-escapes); links appear only as
-<a href> in the evidence table.
+escapes); links appear only as <a href> in the evidence table.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .._render.common import money
+from .._i18n import money
 from .._safe_text import html, url
 from .words import w
 
@@ -67,16 +66,13 @@ def e(value: Any) -> str:
     return html(str(value))
 
 
-def _money(amount: float | None, cur: str, lang: str) -> str:
-    return w("unknown", lang) if amount is None else money(amount, cur)
-
-
 def ranking_svg(data: dict[str, Any]) -> str:
     rows = data["ranking"]
     groups = [g["id"] for g in data["groups"]]
     label_w, bar_w, row_h = 190, 560, 26
     height = row_h * len(rows) + 30
-    parts = [f'<svg viewBox="0 0 {label_w + bar_w + 60} {height}" role="img" aria-label="Ranking by score">']
+    label = e(w("chart_ranking", data["lang"]))
+    parts = [f'<svg viewBox="0 0 {label_w + bar_w + 60} {height}" role="img" aria-label="{label}">']
     for x in range(0, 101, 25):
         gx = label_w + bar_w * x / 100
         parts.append(f'<line x1="{gx:.1f}" y1="0" x2="{gx:.1f}" y2="{height - 22}" stroke="#e3e6ea"/>')
@@ -95,10 +91,10 @@ def ranking_svg(data: dict[str, Any]) -> str:
             colour = PALETTE[k % len(PALETTE)]
             parts.append(
                 f'<rect x="{x:.2f}" y="{y}" width="{width:.2f}" height="{row_h - 8}" fill="{colour}">'
-                f"<title>{e(data['groups'][k]['name'])}: {r['by_group'][g]:.1f}</title></rect>"
+                f"<title>{e(data['groups'][k]['name'])}: {e(r['by_group_text'][g])}</title></rect>"
             )
             x += width
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}" font-size="12" font-weight="600">{r["score"]:.1f}</text>')
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}" font-size="12" font-weight="600">{e(r["score_text"])}</text>')
     parts.append("</svg>")
     legend = "".join(
         f'<span style="--c:{PALETTE[k % len(PALETTE)]}">{e(g["name"])}</span>' for k, g in enumerate(data["groups"])
@@ -113,14 +109,17 @@ def tco_svg(data: dict[str, Any]) -> str:
     top = max(r["tco"]["three_year"] for r in rows) or 1
     label_w, bar_w, row_h = 190, 480, 26
     parts = [
-        f'<svg viewBox="0 0 {label_w + bar_w + 170} {row_h * len(rows) + 6}" role="img" aria-label="Three-year cost">'
+        f'<svg viewBox="0 0 {label_w + bar_w + 170} {row_h * len(rows) + 6}" role="img" '
+        f'aria-label="{e(w("chart_tco", data["lang"]))}">'
     ]
     for i, r in enumerate(rows):
         y = i * row_h + 4
         width = bar_w * r["tco"]["three_year"] / top
         parts.append(f'<text x="{label_w - 8}" y="{y + 15}" font-size="13" text-anchor="end">{e(r["name"])}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.2f}" height="{row_h - 8}" fill="#0b5cab"/>')
-        amount = e(("≥ " if r["tco"].get("at_least") else "") + money(r["tco"]["three_year"], data["currency"]))
+        amount = e(
+            ("≥ " if r["tco"].get("at_least") else "") + money(r["tco"]["three_year"], data["currency"], data["lang"])
+        )
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 14}" font-size="12">{amount}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -148,7 +147,7 @@ def _section(anchor: str, title: str, note: str | None = None) -> str:
 
 
 def render(data: dict[str, Any]) -> str:
-    lang, cur = data["lang"], data["currency"]
+    lang = data["lang"]
 
     def t(key: str) -> str:
         return e(w(key, lang))
@@ -173,7 +172,7 @@ def render(data: dict[str, Any]) -> str:
     if data["ranking"]:
         add(_section("ranking", w("ranking", lang), w("ranking_note", lang)) + ranking_svg(data))
         rows = [
-            [str(r["rank"]), e(r["name"]), f"{r['score']:.1f}", f"{r['coverage']:.0%}", e("; ".join(r["flags"]))]
+            [str(r["rank"]), e(r["name"]), e(r["score_text"]), e(r["coverage_text"]), e("; ".join(r["flags"]))]
             for r in data["ranking"]
         ]
         add(_table(["#", t("platform"), t("score"), t("known"), t("to_check")], rows, {2, 3}) + "</section>")
@@ -183,11 +182,13 @@ def render(data: dict[str, Any]) -> str:
         add(f'<h3>{t("near_misses")}</h3><ul class="tight">')
         add(
             "".join(
-                f"<li><b>{e(n['name'])}</b>: {e(n['reason'])} ({t('would_rank')} #{e(n['would_rank'])})</li>"
+                f"<li><b>{e(n['name'])}</b>: {e(n['reason'])} ({e(w('would_rank', lang, rank=n['would_rank']))})</li>"
                 for n in data["near_misses"]
             )
             + "</ul>"
         )
+    if not data["near_misses"] and not data["excluded"]:
+        add(f"<p>{t('no_exclusions')}</p>")
     if data["excluded"]:
         add(f'<h3>{t("others")}</h3><ul class="tight">')
         add(
@@ -198,11 +199,7 @@ def render(data: dict[str, Any]) -> str:
     if data["ranking"]:
         add(_section("tco", w("tco", lang), w("tco_note", lang)) + tco_svg(data))
         rows = [
-            [e(r["name"]), e(r["tco"]["basis"])]
-            + [
-                ("≥ " if r["tco"]["at_least"] and r["tco"][k] is not None else "") + e(_money(r["tco"][k], cur, lang))
-                for k in ("monthly", "one_off", "three_year")
-            ]
+            [e(r["name"]), e(r["tco"]["basis"])] + [e(r["tco_text"][k]) for k in ("monthly", "one_off", "three_year")]
             for r in data["ranking"][:5]
         ]
         head = [t("platform"), t("cost_basis"), t("monthly"), t("one_off"), t("three_year")]
@@ -213,11 +210,11 @@ def render(data: dict[str, Any]) -> str:
         add("</section>")
 
     if data.get("acceptability"):
-        add(_section("robustness", w("robustness", lang), w("acceptability", lang)))
-        rows = [[e(a["name"])] + [f"{s:.0%}" for s in a["shares"]] for a in data["acceptability"]]
+        add(_section("robustness", w("robustness", lang), w("acceptability", lang, samples=data["samples"])))
+        rows = [[e(a["name"])] + [e(s) for s in a["shares_text"]] for a in data["acceptability"]]
         add(_table([t("platform"), "1", "2", "3"], rows, {1, 2, 3}))
         if data.get("stability"):
-            rows = [[e(s["name"]), f"{s['current']:.0%}", f"{s['low']:.0%}–{s['high']:.0%}"] for s in data["stability"]]
+            rows = [[e(s["name"]), e(s["text"][0]), e(s["text"][1])] for s in data["stability"]]
             add(f'<p class="muted">{t("stability")}</p>' + _table([t("group"), t("now"), t("range")], rows, {1, 2}))
         add("</section>")
 
@@ -255,7 +252,7 @@ def render(data: dict[str, Any]) -> str:
             stale = f' <span class="stale">({e(row["stale"])})</span>' if row["stale"] else ""
             rows.append(
                 [
-                    f'{e(row["criterion"])}<br><span class="muted">{e(row["note"])}</span>',
+                    e(row["criterion"]) + (f'<br><span class="muted">{e(row["note"])}</span>' if row["note"] else ""),
                     e(row["rating"]),
                     f'{src}<br><span class="muted">{e(row["evidence"] or "")}</span>',
                     e(row["as_of"] or "-") + stale,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._render.common import money
 from .._safe_text import link, markdown
 from .words import w
 
@@ -15,7 +14,7 @@ def _c(text: Any) -> str:
 
 
 def render(data: dict[str, Any]) -> str:
-    lang, cur = data["lang"], data["currency"]
+    lang = data["lang"]
     out = [f"# {w('title', lang)}: {_c(data['name'])}", "", f"## {w('summary', lang)}", ""]
     out += ["\n\n".join(_c(s) for s in data["summary"]), "", f"### {w('requirements', lang)}", ""]
     out += [f"- **{k}**: {_c(v)}" for k, v in data["card"]]
@@ -39,13 +38,15 @@ def render(data: dict[str, Any]) -> str:
         ]
         for r in data["ranking"]:
             out.append(
-                f"| {r['rank']} | {_c(r['name'])} | {r['score']:.1f} | {r['coverage']:.0%} | "
-                + " | ".join(f"{r['by_group'][g['id']]:.1f}" for g in data["groups"])
+                f"| {r['rank']} | {_c(r['name'])} | {r['score_text']} | {r['coverage_text']} | "
+                + " | ".join(r["by_group_text"][g["id"]] for g in data["groups"])
                 + " |"
             )
     out += ["", f"## {w('knockouts', lang)}", ""]
+    if not data["near_misses"] and not data["excluded"]:
+        out.append(w("no_exclusions", lang))
     out += [
-        f"- **{_c(n['name'])}**: {_c(n['reason'])} ({w('would_rank', lang)} #{n['would_rank']})"
+        f"- **{_c(n['name'])}**: {_c(n['reason'])} ({w('would_rank', lang, rank=n['would_rank'])})"
         for n in data["near_misses"]
     ]
     out += [f"- {_c(x['name'])}: {_c('; '.join(x['reasons']))}" for x in data["excluded"]]
@@ -59,13 +60,8 @@ def render(data: dict[str, Any]) -> str:
             "|---|---|---:|---:|---:|",
         ]
         for r in data["ranking"][:5]:
-            t = r["tco"]
-            at_least = "≥ " if t["at_least"] else ""
-            cells = [
-                at_least + money(t[k], cur) if t[k] is not None else w("unknown", lang)
-                for k in ("monthly", "one_off", "three_year")
-            ]
-            out.append(f"| {_c(r['name'])} | {_c(t['basis'])} | " + " | ".join(cells) + " |")
+            cells = [r["tco_text"][k] for k in ("monthly", "one_off", "three_year")]
+            out.append(f"| {_c(r['name'])} | {_c(r['tco']['basis'])} | " + " | ".join(cells) + " |")
         for c in data.get("costs", []):
             out += ["", f"**{_c(c['name'])}: {_c(c['three_year'])}**", ""]
             out += [f"- {_c(line.strip())}" for line in c["lines"]]
@@ -74,14 +70,12 @@ def render(data: dict[str, Any]) -> str:
             "",
             f"## {w('robustness', lang)}",
             "",
-            w("acceptability", lang),
+            w("acceptability", lang, samples=data["samples"]),
             "",
             f"| {w('platform', lang)} | 1 | 2 | 3 |",
             "|---|---:|---:|---:|",
         ]
-        out += [
-            f"| {_c(a['name'])} | " + " | ".join(f"{s:.0%}" for s in a["shares"]) + " |" for a in data["acceptability"]
-        ]
+        out += [f"| {_c(a['name'])} | " + " | ".join(a["shares_text"]) + " |" for a in data["acceptability"]]
     if data.get("stability"):
         out += [
             "",
@@ -90,7 +84,7 @@ def render(data: dict[str, Any]) -> str:
             f"| {w('group', lang)} | {w('now', lang)} | {w('range', lang)} |",
             "|---|---:|---:|",
         ]
-        out += [f"| {_c(s['name'])} | {s['current']:.0%} | {s['low']:.0%}-{s['high']:.0%} |" for s in data["stability"]]
+        out += [f"| {_c(s['name'])} | {s['text'][0]} | {s['text'][1]} |" for s in data["stability"]]
     out += ["", f"## {w('readiness', lang)}", "", f"### {w('roles', lang)}", ""]
     out += [
         f"- **{_c(r['name'])}** ({w('in_house', lang) if r['in_house'] else w('outsource', lang)}): {_c(r['what'])}"
@@ -114,7 +108,9 @@ def render(data: dict[str, Any]) -> str:
             src = link(str(row["source"]), row["url"]) if row["url"] else _c(row["source"] or "-")
             stale = f" **({_c(row['stale'])})**" if row["stale"] else ""
             out.append(
-                f"| {_c(row['criterion'])} | {row['rating']} | {src} ({row['evidence']}) | {row['as_of']}{stale} |"
+                f"| {_c(row['criterion'])} | {row['rating']} | {src}"
+                + (f" ({row['evidence']})" if row["evidence"] else "")
+                + f" | {row['as_of'] or '-'}{stale} |"
             )
         out.append("")
     out.append(f"_{w('generated', lang)}, {data['generated']}._")

@@ -49,3 +49,26 @@ class ScoreFormat(str, Enum):
     markdown = "markdown"
     junit = "junit"
     github = "github"
+
+
+class Lang(str, Enum):
+    en = "en"
+    sv = "sv"
+    da = "da"
+    nb = "nb"
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language for people: en, sv, da or nb (Norwegian bokmål). Default: from LC_ALL or LANG, else English.",
+        show_default=False,
+    ),
+]
+
+
+def lang_of(explicit: Lang | None, saved: str | None = None) -> str:
+    from .._i18n import language
+
+    return language(explicit.value if explicit is not None else None, saved)

@@ -11,7 +11,7 @@ import typer
 
 from .._safe_text import json_text
 from . import _console
-from ._options import CatalogOpt, Format, ListFormat, default_format
+from ._options import CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
 
 
 class Mode(str, Enum):
@@ -49,6 +49,7 @@ def explain_command(
             "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
         ),
     ] = None,
+    lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Why a platform scores as it does: per criterion, against the field and against the next one,
@@ -66,14 +67,15 @@ def explain_command(
         raise InputError(
             [Problem("advisor", None, None, f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))]
         )
-    data = explain_payload(result, catalog, platform)
     fmt = default_format(fmt, Format)
+    words = "en" if fmt is Format.json else lang_of(lang)  # JSON stays language-neutral
+    data = explain_payload(result, catalog, platform, words)
     if fmt is Format.json:
         _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
     elif fmt is Format.markdown:
-        _console.write(explain_markdown(data))
+        _console.write(explain_markdown(data, words))
     else:
-        _console.out().print(render_explain(data, catalog))
+        _console.out().print(render_explain(data, catalog, words))
 
 
 def robustness_command(

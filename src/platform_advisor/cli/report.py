@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 
 from . import _console
-from ._options import CatalogOpt
-from .interview import Lang, language
+from ._options import CatalogOpt, LangOpt, lang_of
 
 
 class ReportFormat(str, Enum):
@@ -30,10 +29,7 @@ def report_command(
             "--output", "-o", dir_okay=False, show_default=False, help="Write to FILE (atomically). Default: stdout."
         ),
     ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", help="Report language. Default: from LANG, else English.", show_default=False),
-    ] = None,
+    lang: LangOpt = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -64,7 +60,7 @@ def report_command(
     req = load_requirements(file, catalog, str(file))
     result = score(req, catalog, str(file))
     robust = acceptability(result, catalog, 10_000, 0) if len(result.ranking) >= 2 else None
-    data = build(result, req, catalog, readiness, language(lang, None), today, robust, stability(result, catalog))
+    data = build(result, req, catalog, readiness, lang_of(lang), today, robust, stability(result, catalog))
     text = html.render(data) if fmt is ReportFormat.html else markdown.render(data)
     if output is None:
         _console.write(text)

@@ -15,7 +15,7 @@ import typer
 from .._errors import ExitCode
 from .._safe_text import json_text
 from . import _console, owns_process, say
-from ._options import CatalogOpt, ScoreFormat, default_format
+from ._options import CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of
 
 if TYPE_CHECKING:
     from .._brief import Brief
@@ -109,6 +109,7 @@ def score_command(
     prune: Annotated[
         bool, typer.Option("--prune", help="With --update-baseline: drop entries of files not scored now.")
     ] = False,
+    lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Score and rank every platform in the catalogue for each requirements file.
@@ -144,7 +145,7 @@ def score_command(
         streams_here = output is None and fmt in STREAMED and sys.stdout.isatty()
         expect_lines = {name: line for name, _, line in loaded}
         with _progress(0 if streams_here else len(loaded)) as advance:
-            results = _score_and_stream(catalog, loaded, fmt, top, output, advance)
+            results = _score_and_stream(catalog, loaded, fmt, top, output, advance, lang_of(lang))
 
         checks = _thresholds(results, fail_under, min_margin, fail_on_unknown)
         if saved is not None and not update_baseline:
@@ -226,6 +227,7 @@ def _score_and_stream(
     top: int | None,
     output: Path | None,
     advance: Callable[[], None],
+    lang: str = "en",
 ) -> list[Brief]:
     """Score file by file, writing each report as it is done; keep a brief of each result.
 
@@ -242,7 +244,7 @@ def _score_and_stream(
     kept: list[Brief] = []
     loaded.reverse()  # popped from the end, in the order given
     with _sink(output if streamed else None, enabled=streamed) as write:
-        parts = _Parts(catalog, fmt, top, to_terminal=output is None)
+        parts = _Parts(catalog, fmt, top, to_terminal=output is None, lang=lang)
         write(parts.head())
         i = 0
         while loaded:
@@ -274,8 +276,11 @@ class _Parts:
     """A streamed report, one result at a time; joined, the same text the whole-batch
     renderers give."""
 
-    def __init__(self, catalog: Catalog, fmt: ScoreFormat, top: int | None, to_terminal: bool) -> None:
+    def __init__(
+        self, catalog: Catalog, fmt: ScoreFormat, top: int | None, to_terminal: bool, lang: str = "en"
+    ) -> None:
         self.catalog, self.fmt, self.top, self.to_terminal = catalog, fmt, top, to_terminal
+        self.lang = lang  # for the table and markdown; JSON stays language-neutral
 
     def head(self) -> str:
         if self.fmt is ScoreFormat.json:
@@ -303,13 +308,15 @@ class _Parts:
         if self.fmt is ScoreFormat.markdown:
             from .._render import markdown
 
-            return ("\n" if index else "") + markdown.render_result(limit(result, self.top or 10), self.catalog)
+            return ("\n" if index else "") + markdown.render_result(
+                limit(result, self.top or 10), self.catalog, self.lang
+            )
         from .._render import table
 
         # to a terminal: the shared console (colour, width); to a file: plain text
         console = _console.out() if self.to_terminal else _console.plain()
         with console.capture() as capture:
-            console.print(table.render_result(limit(result, self.top or 10), self.catalog))
+            console.print(table.render_result(limit(result, self.top or 10), self.catalog, self.lang))
         return capture.get()
 
     def tail(self) -> str:

@@ -1,0 +1,156 @@
+"""Knock-out reasons and flags in the reader's language.
+
+The scoring core writes each reason in English (`Knockout.text`, `Flag.text`) and tags it
+with a kind and subject. A renderer calls `knockout(...)` or `flag(...)`: English returns the
+core's own text unchanged; another language looks up `knockout.<kind>` or `flag.<kind>` in
+messages.yaml with the arguments rebuilt here from the kind, subject and the requirements.
+A kind this module does not know yet falls back to the English text, so a new flag shows
+up (in English) rather than disappearing; the test of reports in every language catches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._catalog import Catalog
+from .._models import Requirements
+from .._scoring.result import Excluded, Flag, Knockout, Ranked
+from . import money, name, num, pct, t
+
+
+def capability(catalog: Catalog, cap: str, lang: str) -> str:
+    english = catalog.capabilities[cap].name if cap in catalog.capabilities else cap
+    return name("capability", cap, lang, english)
+
+
+def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catalog, lang: str) -> str:
+    """`req` gives the budgets and the basis of the cost reference; without it (a renderer that
+    has only the result) they are worked back from the knock-out's ratio."""
+    if lang == "en":
+        return k.text
+    cur = req.business.currency if req is not None else ex.tco.currency
+    if k.kind == "must_have" and k.status in ("custom", "absent", "unknown"):
+        status = t(f"status.{k.status}", lang)
+        return t("knockout.must_have", lang, capability=capability(catalog, k.subject, lang), status=status)
+    if k.kind == "erp":
+        erp = name("connector", f"erp.{k.subject}", lang, str(catalog.connectors.erp.get(k.subject, k.subject)))
+        return t("knockout.erp", lang, erp=erp, least=catalog.policy.unknowns.api_route_min_rating)
+    if k.kind == "budget" and k.subject in ("monthly", "one_off"):
+        tco = ex.tco
+        point = tco.monthly if k.subject == "monthly" else tco.one_off
+        low = tco.monthly_low if k.subject == "monthly" else tco.one_off_low
+        cheapest = point if low is None else low
+        if req is not None:
+            budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
+        else:
+            budget = round(cheapest / k.ratio, 2) if cheapest is not None and k.ratio else None
+        unknown = k.subject == "monthly" and any(u != "implementation" for u in tco.unknown)
+        return t(
+            f"knockout.budget_{k.subject}",
+            lang,
+            cost=money(cheapest, cur, lang),
+            estimate=money(point, cur, lang),
+            budget=money(budget, cur, lang),
+            at_least=t("knockout.at_least", lang) if unknown else "",
+        )
+    if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
+        veto = catalog.policy.cost.affordability_veto
+        three = ex.tco.three_year
+        reference = round(three / (k.ratio * veto), 2)
+        if req is None:
+            basis = t("knockout.basis_reference", lang)
+        elif req.budget.monthly is not None or req.budget.one_off is not None:
+            basis = t("knockout.basis_budget", lang)
+        elif req.business.online_revenue > 0:
+            # a share of revenue, unless that is below the cheapest platform (see rank.reference_cost)
+            share = catalog.policy.cost.revenue_share_reference
+            by_revenue = abs(3 * share * req.business.online_revenue - reference) <= max(1.0, reference * 1e-6)
+            key = "knockout.basis_revenue" if by_revenue else "knockout.basis_floor"
+            basis = t(key, lang, share=pct(share, lang))
+        else:
+            basis = t("knockout.basis_cheapest", lang)
+        return t(
+            "knockout.affordability_partial" if ex.tco.partial else "knockout.affordability",
+            lang,
+            cost=money(three, cur, lang),
+            times=num(three / reference, lang, 1),
+            basis=basis,
+            reference=money(reference, cur, lang),
+            veto=num(veto, lang, 0 if veto == int(veto) else 1),
+        )
+    return k.text
+
+
+def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: str) -> str:
+    if lang == "en":
+        return f.text
+    if f.kind == "verify":
+        return t("flag.verify", lang, capability=capability(catalog, f.subject, lang))
+    if f.kind == "connector":
+        label = _connector_label(catalog, f.subject, lang)
+        return t("flag.connector", lang, system=label)
+    if f.kind == "market":
+        return t("flag.market", lang, country=f.subject)
+    if f.kind == "coverage":
+        return t("flag.coverage", lang, share=pct(r.coverage, lang))
+    if f.kind == "cost" and r.tco.three_year is not None:
+        missing = ", ".join(t(f"part.{u}", lang) for u in r.tco.unknown)
+        return t("flag.cost", lang, amount=money(r.tco.three_year, r.tco.currency, lang), missing=missing)
+    if f.kind == "budget" and f.subject in ("monthly", "one_off"):
+        return _budget_flag(f, r, lang)
+    if f.kind == "segment" and f.subject == "revenue" and req is not None:
+        return _segment(f, r, req, catalog, lang)
+    return f.text
+
+
+def _connector_label(catalog: Catalog, system: str, lang: str) -> str:
+    for kind in ("erp", "crm", "pim", "marketplaces"):
+        names: dict[str, Any] = getattr(catalog.connectors, kind, {})
+        if system in names:
+            return name("connector", f"{kind}.{system}", lang, str(names[system]))
+    return system
+
+
+def _segment(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str) -> str:
+    """The band the platform is usually chosen in, said the same way the core decided it."""
+    platform = catalog.platforms[r.platform]
+    seg = platform.segment
+    band = seg.revenue if seg is not None else platform.pricing.typical_revenue
+    rates = catalog.rates.rates
+    cur = platform.pricing.currency
+    mine = req.business.online_revenue / rates[req.business.currency] * rates[cur]
+    low, high = max(band.low, 1.0), max(band.high, band.low, 1.0)
+    if mine < low:
+        return t("flag.segment_over", lang, amount=money(low, cur, lang))
+    return t("flag.segment_under", lang, amount=money(high, cur, lang))
+
+
+def _budget_flag(f: Flag, r: Ranked, lang: str) -> str:
+    """The three budget flags of knockouts._budget; the budget itself is read back from the
+    core's own sentence (a renderer has the result, not the requirements)."""
+    import re
+
+    tco, cur = r.tco, r.tco.currency
+    what = t(f"part.what_{f.subject}", lang)
+    per = t("part.per_month", lang) if f.subject == "monthly" else ""
+    if f.text.startswith("budget not checked"):
+        return t("flag.budget_unchecked", lang, what=what)
+    if f.text.startswith("budget checked against the known parts"):
+        missing = ", ".join(t(f"part.{u}", lang) for u in tco.unknown if u != "implementation")
+        return t("flag.budget_known_parts", lang, missing=missing)
+    m = re.search(r"against ([0-9 ]+) ", f.text)
+    point = tco.monthly if f.subject == "monthly" else tco.one_off
+    low = tco.monthly_low if f.subject == "monthly" else tco.one_off_low
+    if m is None or point is None:
+        return f.text
+    limit = float(m.group(1).replace(" ", ""))
+    by = max(1, round(100 * (point / limit - 1))) if limit > 0 else 0
+    return t(
+        "flag.budget_may_exceed",
+        lang,
+        by=by,
+        what=what,
+        estimate=money(point, cur, lang) + per,
+        budget=money(limit, cur, lang) + per,
+        cheapest=money(point if low is None else low, cur, lang) + per,
+    )

@@ -1,0 +1,72 @@
+"""`score` and `explain` for people in every language: snapshots of the results screen, and no
+English of ours left in the Nordic output of a real catalogue."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, Run
+from .helpers import dump, requirements
+from .test_report import ENGLISH_WORDS, _english_phrases
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+LANGS = ["en", "sv", "da", "nb"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_score_snapshot_in_each_language(
+    run: Callable[..., Run], tiny: Path, tmp_path: Path, lang: str, fmt: str
+) -> None:
+    req = tmp_path / "req.yaml"
+    req.write_text(dump(requirements(budget={"monthly": 2000, "one_off": 20000, "hard": True})), encoding="utf-8")
+    r = run("score", req, "-f", fmt, "--lang", lang, "--catalog", tiny)
+    assert r.code == 0, r.err
+    text = r.out.replace(str(req), "REQ")
+    snapshot = SNAPSHOTS / f"score_tiny.{lang}.{'md' if fmt == 'markdown' else 'txt'}"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8"), "rerun with UPDATE_SNAPSHOTS=1 after a deliberate change"
+
+
+def test_json_stays_language_neutral(run: Callable[..., Run]) -> None:
+    example = REPO / "examples" / "nordic_outdoor.yaml"
+    assert run("score", example, "-f", "json", "--lang", "sv").out == run("score", example, "-f", "json").out
+    assert run("explain", example, "-f", "json", "--lang", "nb").out == run("explain", example, "-f", "json").out
+
+
+@pytest.mark.parametrize("lang", ["sv", "da", "nb"])
+@pytest.mark.parametrize(
+    ("command", "example"),
+    [
+        ("score", "wholesaler_punchout"),
+        ("score", "nordic_outdoor"),
+        ("explain", "nordic_outdoor"),
+        ("explain", "danish_webshop"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_nordic_output_has_no_english(run: Callable[..., Run], lang: str, command: str, example: str, fmt: str) -> None:
+    path = REPO / "examples" / f"{example}.yaml"
+    r = run(command, path, "-f", fmt, "--lang", lang)
+    assert r.code == 0, r.err
+    text = " ".join(r.out.replace(str(path), "FILE").split())
+    found = [p for p in _english_phrases(lang) if p in text]
+    assert not found, f"English in `{command} --lang {lang}`: {found[:10]}"
+    words = sorted({m.group(0) for m in ENGLISH_WORDS.finditer(text)})
+    assert not words, f"English words in `{command} --lang {lang}`: {words}"
+
+
+def test_the_interview_results_screen_speaks_danish(run: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "req.yaml"
+    r = run(
+        "interview", "--answers", REPO / "examples" / "danish_webshop.yaml", "--defaults", "--out", out, "--lang", "da"
+    )
+    assert r.code == 0, r.err
+    assert "Hvorfor denne vægtning" in r.out and "Gemte" in r.err
+    text = " ".join(r.out.split())
+    assert not [p for p in _english_phrases("da") if p in text]
