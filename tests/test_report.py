@@ -16,6 +16,16 @@ from .conftest import REPO, Run
 from .helpers import build_tree, catalog_tree, dump, platform, requirements
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+# a fresh, quiet headless browser: no sandbox (root in CI), no GPU, nothing fetched in the background
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 READINESS = (REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8")
 HOSTILE_NAME = "<script>alert(1)</script>"
 
@@ -154,13 +164,7 @@ def test_page_renders_in_headless_chromium(run: Callable[..., Run], tmp_path: Pa
     proc = subprocess.run(
         [
             browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_FLAGS,
             "--disable-quic",
             f"--user-data-dir={tmp_path / 'profile'}",
             "--hide-scrollbars",
@@ -190,13 +194,7 @@ def _chromium_dom(browser: str, page: Path, tmp_path: Path) -> str:
     proc = subprocess.run(
         [
             browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--dump-dom",
             page.as_uri(),
