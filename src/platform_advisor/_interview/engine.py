@@ -148,7 +148,7 @@ def _adapter(field: str) -> Any:
         if info is None:
             return None
         if i == len(keys) - 1:
-            return TypeAdapter(Annotated[info.annotation, info])
+            return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type,unused-ignore]
         model = info.annotation
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
