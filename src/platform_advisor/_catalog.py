@@ -103,6 +103,12 @@ class Catalog:
         rows = self.rated_values.values()
         return {cid: median_known(rows, cid) for cid in next(iter(rows), {})}
 
+    @cached_property
+    def fit_cache(self) -> dict[tuple[str, tuple[str, ...]], Any]:
+        """Fit values that depend on the catalogue and a few answers only (market fit per
+        platform and markets), filled as files are scored, after the catalogue is written to the disk cache."""
+        return {}
+
     @property
     def weight_targets(self) -> set[str]:
         """Ids a priority, preset or rule may name: every criterion and every group."""

@@ -173,6 +173,18 @@ def _short(amount: float) -> str:
 
 
 def _market(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
+    # depends only on the platform and the markets, so a batch works each pair out once
+    key = (platform.id, tuple(req.business.markets))
+    cached = catalog.fit_cache.get(key)
+    if cached is None:
+        found: list[Flag] = []
+        cached = (_market_fit(platform, catalog, req, found), tuple(found))
+        catalog.fit_cache[key] = cached
+    flags.extend(cached[1])
+    return cached[0]
+
+
+def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
     mk = platform.markets
     if mk is None:
         return None
