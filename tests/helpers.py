@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
@@ -276,3 +277,10 @@ def requirements(**changes: Any) -> dict[str, Any]:
             node = node.setdefault(k, {})
         node[keys[-1]] = value
     return req
+
+
+def assert_snapshot(snapshot: Path, text: str) -> None:
+    """Compare with a committed snapshot; UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change."""
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8"), "rerun with UPDATE_SNAPSHOTS=1 after a deliberate change"

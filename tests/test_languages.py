@@ -3,14 +3,13 @@ English of ours left in the Nordic output of a real catalogue."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from .conftest import REPO, Run
-from .helpers import dump, requirements
+from .helpers import assert_snapshot, dump, requirements
 from .test_report import ENGLISH_WORDS, _english_phrases
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -28,9 +27,7 @@ def test_score_snapshot_in_each_language(
     assert r.code == 0, r.err
     text = r.out.replace(str(req), "REQ")
     snapshot = SNAPSHOTS / f"score_tiny.{lang}.{'md' if fmt == 'markdown' else 'txt'}"
-    if os.environ.get("UPDATE_SNAPSHOTS"):
-        snapshot.write_text(text, encoding="utf-8")
-    assert text == snapshot.read_text(encoding="utf-8"), "rerun with UPDATE_SNAPSHOTS=1 after a deliberate change"
+    assert_snapshot(snapshot, text)
 
 
 def test_json_stays_language_neutral(run: Callable[..., Run]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, Run
-from .helpers import build_tree, catalog_tree, dump, platform, requirements
+from .helpers import assert_snapshot, build_tree, catalog_tree, dump, platform, requirements
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 # a fresh, quiet headless browser: no sandbox (root in CI), no GPU, nothing fetched in the background
@@ -101,9 +101,7 @@ def test_markdown_decision_record_snapshot(run: Callable[..., Run], report_catal
     assert r.code == 0, r.err
     text = r.out.replace(str(req_file), "REQ")
     snapshot = SNAPSHOTS / "report_tiny.md"
-    if os.environ.get("UPDATE_SNAPSHOTS"):
-        snapshot.write_text(text, encoding="utf-8")
-    assert text == snapshot.read_text(encoding="utf-8"), "rerun with UPDATE_SNAPSHOTS=1 after a deliberate change"
+    assert_snapshot(snapshot, text)
 
 
 def test_swedish_report(run: Callable[..., Run], report_catalog: Path, req_file: Path) -> None:
@@ -123,9 +121,7 @@ def test_report_snapshot_in_each_language(
     assert r.code == 0, r.err
     text = r.out.replace(str(req_file), "REQ")
     snapshot = SNAPSHOTS / f"report_tiny.{lang}.md"
-    if os.environ.get("UPDATE_SNAPSHOTS"):
-        snapshot.write_text(text, encoding="utf-8")
-    assert text == snapshot.read_text(encoding="utf-8"), "rerun with UPDATE_SNAPSHOTS=1 after a deliberate change"
+    assert_snapshot(snapshot, text)
 
 
 def test_readiness_follows_the_answers(run: Callable[..., Run], report_catalog: Path, tmp_path: Path) -> None:

@@ -114,11 +114,9 @@ def _connector_label(catalog: Catalog, system: str, lang: str) -> str:
 def _segment(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str) -> str:
     """The band the platform is usually chosen in, said the same way the core decided it."""
     platform = catalog.platforms[r.platform]
-    seg = platform.segment
-    band = seg.revenue if seg is not None else platform.pricing.typical_revenue
-    rates = catalog.rates.rates
+    band = platform.segment_band
     cur = platform.pricing.currency
-    mine = req.business.online_revenue / rates[req.business.currency] * rates[cur]
+    mine = catalog.rates.convert(req.business.online_revenue, req.business.currency, cur)
     low, high = max(band.low, 1.0), max(band.high, band.low, 1.0)
     if mine < low:
         return t("flag.segment_over", lang, amount=money(low, cur, lang))

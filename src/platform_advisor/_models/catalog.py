@@ -352,5 +352,10 @@ class Platform(Strict):
     markets: Markets | None = None
     segment: Segment | None = None
 
+    @property
+    def segment_band(self) -> Range:
+        """The revenue band it is typically chosen in: its segment, else its pricing band."""
+        return self.segment.revenue if self.segment is not None else self.pricing.typical_revenue
+
     def source_for(self, ref: str | None) -> Source | None:
         return self.sources.get(ref) if ref else None

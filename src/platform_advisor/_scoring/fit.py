@@ -132,19 +132,14 @@ def values_for(
     return values, notes, flags
 
 
-def _in_pricing_currency(amount: float, platform: Platform, catalog: Catalog, currency: str) -> float:
-    rates = catalog.rates.rates
-    return amount / rates[currency] * rates[platform.pricing.currency]
-
-
 def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
     revenue = req.business.online_revenue
     if revenue <= 0:
         return None  # nothing to compare with; the catalogue median stands in
     policy = catalog.policy.segment
     seg = platform.segment
-    band = seg.revenue if seg is not None else platform.pricing.typical_revenue
-    mine = _in_pricing_currency(revenue, platform, catalog, req.business.currency)
+    band = platform.segment_band
+    mine = catalog.rates.convert(revenue, req.business.currency, platform.pricing.currency)
     low, high = max(band.low, 1.0), max(band.high, band.low, 1.0)
     ratio = low / mine if mine < low else (mine / high if mine > high else 1.0)
     value = max(0.0, 1 - math.log10(ratio) / policy.span_decades)
