@@ -48,6 +48,7 @@ DERIVED_FACTS = (
     "derived.has_pim",
     "derived.is_b2b",
     "derived.b2b_later",
+    "derived.one_off_budget_eur",
 )
 M = TypeVar("M", bound=BaseModel)
 

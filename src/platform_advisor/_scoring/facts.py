@@ -18,6 +18,7 @@ DERIVED_FROM = {
     "derived.has_pim": "systems.pim",
     "derived.is_b2b": "business.model",
     "derived.b2b_later": "business.model_future",
+    "derived.one_off_budget_eur": "budget.one_off",
 }
 
 
@@ -48,6 +49,9 @@ def facts_of(req: Requirements, catalog: Catalog) -> dict[str, Any]:
             "derived.has_pim": req.systems.pim is not None,
             "derived.is_b2b": b.model in ("b2b", "hybrid"),
             "derived.b2b_later": b.model == "b2c" and b.model_future in ("b2b", "hybrid"),
+            "derived.one_off_budget_eur": None
+            if req.budget.one_off is None
+            else catalog.rates.convert(req.budget.one_off, b.currency, "EUR"),
         }
     )
     return facts
