@@ -76,6 +76,15 @@ def test_a_must_have_on_a_higher_plan_forces_that_plan(shop: Path) -> None:
     assert tco.plan == "Plus" and tco.licence_monthly == pytest.approx(23_000)
 
 
+def test_a_product_limit_moves_a_large_assortment_up_a_plan(tmp_path: Path) -> None:
+    pricing = _plans()
+    pricing["plans"][0]["skus_max"] = 10  # a free-plan style cap on products
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    assert _tco(root, "shop", business__online_revenue=500_000, business__skus=10).plan == "Basic"
+    over = _tco(root, "shop", business__online_revenue=500_000, business__skus=11)
+    assert over.plan == "Grow" and over.licence_monthly == pytest.approx(1050)  # 105 USD x 10
+
+
 def test_no_plan_fits_takes_the_top_plan_and_says_so(tmp_path: Path) -> None:
     pricing = _plans()
     for plan in pricing["plans"]:

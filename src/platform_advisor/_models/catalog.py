@@ -267,6 +267,9 @@ class Plan(Strict):
     markets_max: Annotated[int, Field(ge=1, le=1000)] | None = Field(
         default=None, description="Most countries (markets) a shop can sell to on this plan."
     )
+    skus_max: Annotated[int, Field(ge=1, le=100_000_000)] | None = Field(
+        default=None, description="Most products a shop can list on this plan."
+    )
     source: Id
 
 

@@ -7,7 +7,7 @@
 
 Licence and platform fee. With published plans (`pricing.plans`, cheapest first), the cheapest
 plan that fits: every must-have that some plan unlocks is unlocked by it or a plan below it,
-and the business is within its revenue cap and market limit (else the top plan). Its fee is
+and the business is within its revenue cap, market limit and product limit (else the top plan). Its fee is
 taken in the business's currency when the vendor bills there (`local_prices`), otherwise
 converted at the exchange rates' date (`rate_date`). Without plans, one range per part, read
 at the business's position in the platform's typical revenue band:
@@ -164,14 +164,19 @@ def _along(part: Range, t: float) -> float:
     return part.low + along * (part.high - part.low)
 
 
-def choose_plan(plans: list[Plan], revenue: float, markets: int, must_have: frozenset[str]) -> tuple[Plan, str | None]:
+def choose_plan(
+    plans: list[Plan], revenue: float, markets: int, must_have: frozenset[str], skus: int = 0
+) -> tuple[Plan, str | None]:
     """The cheapest plan that fits (revenue in the pricing currency); the top plan, with a note, if none does."""
     gated = must_have & {cap for plan in plans for cap in plan.unlocks}
     have: set[str] = set()
     for plan in plans:
         have.update(plan.unlocks)
         within_revenue = plan.revenue_max is None or revenue <= plan.revenue_max
-        if gated <= have and within_revenue and (plan.markets_max is None or markets <= plan.markets_max):
+        within_limits = (plan.markets_max is None or markets <= plan.markets_max) and (
+            plan.skus_max is None or skus <= plan.skus_max
+        )
+        if gated <= have and within_revenue and within_limits:
             return plan, None
     return plans[-1], "no published plan fits every limit; the top plan is assumed"
 
@@ -184,6 +189,7 @@ class Costs:
     currency: str
     home: str  # the first market: where the business is based
     markets: int
+    skus: int
     must_have: frozenset[str]
     rates: ExchangeRates
     build: BuildMode
@@ -236,6 +242,7 @@ class Costs:
             currency=b.currency,
             home=b.markets[0],
             markets=len(b.markets),
+            skus=b.skus,
             must_have=frozenset(req.must_have),
             rates=rates,
             build=build,
@@ -297,7 +304,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco
     pct_low: float | None
     unknown = [name for name, part in pricing.parts().items() if isinstance(part, str)]
     if pricing.plans:
-        plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have)
+        plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus)
         plan_name = plan.name
         if currency in plan.local_prices:
             plan_fee, billed_in = plan.local_prices[currency], currency
