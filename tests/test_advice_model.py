@@ -296,3 +296,43 @@ def test_a_headless_platform_is_paired_for_what_it_leaves_out(tmp_path: Path) ->
     assert by["headless"].values["ease"] == pytest.approx(0.6)  # the test policy pairs "ease" at rating 3
     assert any("paired headless service" in n for n in by["headless"].notes)
     assert by["suite"].values["ease"] == pytest.approx(0.2)
+
+
+def test_more_than_the_business_needs_counts_no_more(tmp_path: Path) -> None:
+    """policy.enough: a rating is valued as the share of this business's need it meets."""
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["enough"] = {
+        "api_coverage": {
+            "by": "derived.revenue_eur",
+            "steps": [{"below": 1_000_000, "need": 2}, {"below": 10_000_000, "need": 4}],
+            "otherwise": 5,
+            "reason": "test",
+        }
+    }
+    root = catalog_tree(
+        tmp_path,
+        [platform("big", api=5), platform("mid", api=4), platform("low", api=1)],
+        {"criteria/policy.yaml": policy},
+    )
+    # 500 000 SEK is well under 1 MEUR: a rating of 2 meets the need, so 4 and 5 are both 1.0
+    small = {r.platform: r for r in _score(root).ranking}
+    assert small["big"].values["api_coverage"] == small["mid"].values["api_coverage"] == 1.0
+    assert small["low"].values["api_coverage"] == pytest.approx(0.5)
+    assert any("against the 2 your size needs" in n for n in small["mid"].notes)
+    # 50 MSEK is over 1 MEUR and under 10 MEUR (test rates): need 4
+    grown = {r.platform: r for r in _score(root, business__online_revenue=50_000_000).ranking}
+    assert grown["big"].values["api_coverage"] == grown["mid"].values["api_coverage"] == 1.0
+    assert grown["low"].values["api_coverage"] == pytest.approx(0.25)
+    # beyond every step: the scale is left as it is
+    huge = {r.platform: r for r in _score(root, business__online_revenue=5_000_000_000).ranking}
+    assert huge["mid"].values["api_coverage"] == pytest.approx(0.8)
+
+
+def test_an_enough_rule_on_an_unknown_fact_is_a_catalogue_error(tmp_path: Path) -> None:
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["enough"] = {
+        "api_coverage": {"by": "derived.revenue", "steps": [{"below": 1, "need": 2}], "otherwise": 5, "reason": "x"}
+    }
+    root = catalog_tree(tmp_path, [platform("a")], {"criteria/policy.yaml": policy})
+    with pytest.raises(Exception, match=r"derived\.revenue_eur"):
+        load_catalog(root)

@@ -286,6 +286,21 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     f"unknown group {criterion.group!r}" + suggest(criterion.group, crit.groups),
                 )
             )
+    poldoc = fixed["policy"]
+    assert poldoc
+    fields = set(_all_fields())
+    for cid, enough in policy.policy.enough.items():
+        if cid not in crit.criteria:
+            c.problems.append(
+                poldoc.problem(("policy", "enough", cid), f"{cid!r} is not a criterion" + suggest(cid, crit.criteria))
+            )
+        if enough.by not in fields:
+            c.problems.append(
+                poldoc.problem(
+                    ("policy", "enough", cid, "by"),
+                    f"{enough.by!r} is not a requirements field or derived fact" + suggest(enough.by, fields),
+                )
+            )
     for pid, preset in presets.presets.items():
         for key in preset.factors:
             if key not in targets:

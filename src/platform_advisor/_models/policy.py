@@ -95,6 +95,20 @@ class PairingPolicy(Strict):
     min_headless: Rating = Field(description="Headless readiness from which a platform is paired this way.")
 
 
+class EnoughStep(Strict):
+    below: float = Field(description="Applies while the fact is below this value.")
+    need: Rating = Field(description="The rating that fully meets the need, on the 0-5 scale.")
+
+
+class EnoughRule(Strict):
+    """A criterion where more than the business needs is worth nothing extra."""
+
+    by: Text = Field(description="The fact that sets the need, such as derived.revenue_eur.")
+    steps: list[EnoughStep] = Field(min_length=1, description="Ascending by `below`; the first that holds wins.")
+    otherwise: Rating
+    reason: Text
+
+
 class Policy(Strict):
     unknowns: UnknownsPolicy
     coverage: CoveragePolicy
@@ -104,6 +118,10 @@ class Policy(Strict):
     market: MarketPolicy
     industry: IndustryPolicy
     pairing: PairingPolicy
+    enough: dict[Id, EnoughRule] = Field(
+        default_factory=dict,
+        description="Criteria valued as the share of this business's need that a rating meets: min(1, rating / need).",
+    )
 
 
 class PolicyFile(Strict):

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
+from .facts import facts_of
 from .result import Flag
 from .tco import Tco, cost_value
 
@@ -45,12 +46,14 @@ class Adjustments:
     computed: dict[str, str]  # criterion -> what it is computed from ("tco", "segment", ...)
     specific: tuple[tuple[str, str, str], ...]  # (criterion, system kind, the merchant's system)
     ipaas: bool  # iPaaS readiness is a criterion and the merchant has an ERP
+    enough: tuple[tuple[str, int], ...] = ()  # (criterion, the rating that fully meets this business's need)
 
     @property
     def dynamic(self) -> list[str]:
         """Criteria whose values depend on the file: their medians are recomputed."""
         out = [*self.computed, *(cid for cid, _, _ in self.specific)]
-        return out + (["ipaas_readiness"] if self.ipaas else [])
+        out += [cid for cid, _ in self.enough if cid not in out]
+        return out + (["ipaas_readiness"] if self.ipaas and "ipaas_readiness" not in out else [])
 
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog) -> Adjustments:
@@ -61,7 +64,16 @@ class Adjustments:
             if (system := getattr(req.systems, kind)) is not None and cid in catalog.criteria
         )
         ipaas = req.systems.erp is not None and "ipaas_readiness" in catalog.criteria
-        return cls(computed, specific, ipaas)
+        facts = facts_of(req, catalog)
+        enough = []
+        for cid, rule in catalog.policy.enough.items():
+            fact = facts.get(rule.by)
+            if cid not in catalog.criteria or not isinstance(fact, int | float):
+                continue
+            need = next((step.need for step in rule.steps if fact < step.below), rule.otherwise)
+            if 0 < need < 5:
+                enough.append((cid, need))
+        return cls(computed, specific, ipaas, tuple(enough))
 
 
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
@@ -93,6 +105,11 @@ def values_for(
             values[cid] = _market(platform, catalog, req, flags)
         elif source == "industry":
             values[cid] = _industry(platform, catalog, req)
+    for cid, need in adjust.enough:
+        value = values.get(cid)
+        if value is not None:
+            values[cid] = min(1.0, value * 5 / need)
+            notes.append(f"{catalog.criteria[cid].name}: rated {value * 5:.0f}, against the {need} your size needs")
     pairing = catalog.policy.pairing
     headless = values.get("headless_readiness")
     if headless is not None and headless * 5 >= pairing.min_headless:
