@@ -28,14 +28,24 @@ def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
 
 
 def validate(model: type[M], doc: Document) -> M:
+    value, problems, _ = attempt(model, doc)
+    if value is None:
+        raise InputError(problems)
+    return value
+
+
+def attempt(model: type[M], doc: Document) -> tuple[M | None, list[Problem], set[Loc]]:
+    """The validated model, or None with every problem and the locations the model refused
+    (so that later checks of the same file can skip what is already reported)."""
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "null"
         kind = {"list": "a list", "str": "text", "int": "a number", "float": "a number"}.get(kind, kind)
-        raise InputError([doc.problem((), f"expected a mapping of keys to values, got {kind}")])
+        return None, [doc.problem((), f"expected a mapping of keys to values, got {kind}")], set()
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data), [], set()
     except ValidationError as exc:
-        raise InputError(problems_from(exc, doc, model)) from None
+        refused = {_clean_loc(e["loc"], doc.data) for e in exc.errors(include_url=False)}
+        return None, problems_from(exc, doc, model), refused
 
 
 def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
