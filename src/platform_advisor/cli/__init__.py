@@ -55,7 +55,10 @@ def build_app(only: str | None = None) -> typer.Typer:
     typer inspects every command's signature and builds its parameters up front, and each
     command module has imports of its own: about 15 ms that a run of one command need not pay.
     """
+    from ._help import Command, Group
+
     app = typer.Typer(
+        cls=Group,
         name="advisor",
         help=HELP,
         no_args_is_help=True,
@@ -71,7 +74,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         if is_group:
             app.add_typer(target, name=name)
         else:
-            app.command(name)(target)
+            app.command(name, cls=Command)(target)
     return app
 
 

@@ -9,6 +9,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
+PIPED = "Default: table on a terminal, json when piped or redirected."
+
 
 class Format(str, Enum):
     table = "table"
@@ -21,11 +23,18 @@ class ListFormat(str, Enum):
     json = "json"
 
 
+ListFormatOpt = Annotated[
+    ListFormat | None,
+    typer.Option("--format", "-f", metavar="FORMAT", show_default=False, help=f"table or json. {PIPED}"),
+]
+
+
 CatalogOpt = Annotated[
     Path | None,
     typer.Option(
         "--catalog",
         envvar="ADVISOR_CATALOG",
+        metavar="DIR",
         help="Catalogue directory (with criteria/ and platforms/) to use instead of the built-in one.",
         show_default=False,
         file_okay=False,
@@ -37,7 +46,7 @@ F = TypeVar("F", bound=Enum)
 
 
 def default_format(fmt: F | None, kind: type[F]) -> F:
-    """A table for people at a terminal, JSON for pipes and files."""
+    """A table for people at a terminal, JSON for pipes and files (see PIPED)."""
     if fmt is not None:
         return fmt
     return kind["table"] if sys.stdout.isatty() else kind["json"]
@@ -62,6 +71,7 @@ LangOpt = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
+        metavar="LANG",
         help="Language for people: en, sv, da or nb (Norwegian bokmål). Default: from LC_ALL or LANG, else English.",
         show_default=False,
     ),

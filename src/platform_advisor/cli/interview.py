@@ -84,7 +84,7 @@ def _locked(target: Path, lang: str) -> Iterator[None]:
 
 def interview_command(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write the requirements file.", dir_okay=False)
+        Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the requirements file.", dir_okay=False)
     ] = Path("requirements.yaml"),
     resume: Annotated[
         Path | None,
@@ -112,10 +112,12 @@ def interview_command(
         bool, typer.Option("--force", help="Overwrite --out if it exists, or a file changed on disk meanwhile.")
     ] = False,
     lang: LangOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many platforms to show at the end.")] = 5,
+    top: Annotated[
+        int, typer.Option("--top", min=1, metavar="N", help="How many platforms to show at the end (at least 1).")
+    ] = 5,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """Interview about the business, write a requirements file and rank the platforms.
+    """Ask about the business, write a requirements file and rank.
 
     Every answer is saved at once; Ctrl-C keeps what you answered, and --resume continues.
     Without a terminal, give --answers FILE and/or --defaults.
