@@ -159,7 +159,7 @@ def test_table_fits_80_columns_and_never_cuts_an_id(
     monkeypatch.setattr(_console, "out", _console.out.__wrapped__)
     long_id = "salesforce_commerce_cloud_b2b"
     root = catalog_tree(tmp_path, [platform("alpha"), platform(long_id)])
-    r = run("catalog", "audit", "--catalog", root, "--as-of", "2026-12-01")
+    r = run("catalog", "audit", "-f", "table", "--catalog", root, "--as-of", "2026-12-01")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 80
@@ -190,7 +190,7 @@ def test_the_real_catalogue_table_fits_80_columns_uncut(run: Invoke, monkeypatch
     monkeypatch.setenv("COLUMNS", "80")
     _console.out.cache_clear()
     monkeypatch.setattr(_console, "out", _console.out.__wrapped__)
-    r = run("catalog", "audit", "--as-of", "2026-12-01")
+    r = run("catalog", "audit", "-f", "table", "--as-of", "2026-12-01")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 80

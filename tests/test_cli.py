@@ -185,7 +185,7 @@ def test_catalogue_commands(run: Invoke, tiny: Path) -> None:
     assert {c["id"]: c["group"] for c in crits}["tco"] == "cost"
     shown = json.loads(run("platforms", "show", "alpha", "-f", "json", "--catalog", tiny).out)
     assert shown["id"] == "alpha" and shown["file"].endswith("alpha.yaml")
-    assert "ERP integration" in run("platforms", "show", "alpha", "--catalog", tiny).out
+    assert "ERP integration" in run("platforms", "show", "alpha", "-f", "table", "--catalog", tiny).out
 
 
 def test_invalid_catalogue_exits_2(run: Invoke, tiny: Path) -> None:

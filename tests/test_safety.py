@@ -134,7 +134,8 @@ def test_hostile_catalogue_text_in_explain_and_platform_views(
         ("explain", hostile_req, "alpha", "-f", "table"),
         ("explain", hostile_req, "alpha", "-f", "markdown"),
         ("explain", hostile_req, "alpha", "-f", "json"),
-        ("platforms", "show", "alpha"),
+        ("platforms", "show", "alpha", "-f", "table"),
+        ("platforms", "show", "alpha", "-f", "json"),
         ("platforms", "list", "-f", "table"),
     ):
         r = run(*args, "--catalog", hostile_catalog)

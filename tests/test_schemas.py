@@ -27,7 +27,7 @@ def _as_json(value: Any) -> Any:
 @pytest.mark.parametrize("name", list(SCHEMAS))
 def test_committed_schema_matches_the_models(name: str) -> None:
     committed = (REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
-    assert committed == render(name), f"schemas/{name}.schema.json is stale: run `advisor catalog schema`"
+    assert committed == render(name), f"schemas/{name}.schema.json is stale: run `advisor catalog schema --out schemas`"
 
 
 FILES = [(name, path) for name, (_, pattern) in SCHEMAS.items() for path in sorted(REPO.glob(pattern))]

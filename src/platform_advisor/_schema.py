@@ -71,7 +71,7 @@ def schema(name: str) -> dict[str, Any]:
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"https://platform-advisor.invalid/schemas/{name}.schema.json",
         "description": f"platform-advisor {name} file ({files}). Generated from the pydantic models; "
-        "regenerate with `advisor catalog schema`.",
+        "regenerate with `advisor catalog schema --out schemas`.",
         **body,
     }
 

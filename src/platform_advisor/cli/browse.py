@@ -6,17 +6,19 @@ import json
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
 from .._safe_text import json_text
 from . import _console
-from ._options import CatalogOpt, ListFormat
+from ._help import Command, Group
+from ._options import CatalogOpt, ListFormat, ListFormatOpt, default_format
 
-platforms_app = typer.Typer(help="List the platforms in the catalogue, or show one in full.", no_args_is_help=True)
-criteria_app = typer.Typer(help="List the criteria platforms are rated on.", no_args_is_help=True)
-
-FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+platforms_app = typer.Typer(
+    cls=Group, help="List the platforms in the catalogue, or show one in full.", no_args_is_help=True
+)
+criteria_app = typer.Typer(cls=Group, help="List the criteria platforms are rated on.", no_args_is_help=True)
 
 
 def load_catalog(catalog_dir: Any) -> Any:
@@ -29,9 +31,18 @@ def _json(data: Any) -> None:
     _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
 
 
-@platforms_app.command("list")
-def platforms_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = None) -> None:
-    """List every platform: id, name, vendor, hosting and pricing model."""
+def _id_column(table: Table, ids: list[str]) -> None:
+    """Ids are what a user types and greps for: never cut, never wrapped; the other columns wrap."""
+    table.add_column("id", no_wrap=True, min_width=max(map(len, ids), default=2))
+
+
+@platforms_app.command("list", cls=Command)
+def platforms_list(fmt: ListFormatOpt = None, catalog_dir: CatalogOpt = None) -> None:
+    """List every platform: id, name, vendor, hosting and pricing model.
+
+    JSON when piped or redirected (a list of objects, with websites), a table on a terminal (the
+    vendor column from 110 columns on).
+    """
     catalog = load_catalog(catalog_dir)
     rows = [
         {
@@ -45,28 +56,40 @@ def platforms_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = 
         }
         for p in catalog.platforms.values()
     ]
-    if fmt is ListFormat.json:
+    if default_format(fmt, ListFormat) is ListFormat.json:
         return _json(rows)
-    table = Table(title=f"{len(rows)} platforms", title_justify="left")
-    for col in ("id", "name", "vendor", "hosting", "origin", "pricing"):
-        table.add_column(col)
+    console = _console.out()
+    # Whole ids leave little room at 80 columns: no vertical rules, and the vendor (in the JSON
+    # and `platforms show`) only on a terminal wide enough for it.
+    with_vendor = console.width >= 110
+    table = Table(
+        title=f"{len(rows)} platforms", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0)
+    )
+    _id_column(table, [r["id"] for r in rows])
+    table.add_column("name", overflow="fold")
+    if with_vendor:
+        table.add_column("vendor", overflow="fold")
+    # a hosting kind is an id too: wrap between kinds, never inside one
+    table.add_column("hosting", min_width=max((len(h) + 1 for r in rows for h in r["hosting"]), default=7))
+    table.add_column("from", no_wrap=True)
+    table.add_column("pricing", no_wrap=True)
     for r in rows:
-        table.add_row(
-            *(
-                escape(str(v))
-                for v in (r["id"], r["name"], r["vendor"], ", ".join(r["hosting"]), r["origin"], r["pricing_model"])
-            )
-        )
-    _console.out().print(table)
+        cells = [r["id"], r["name"], *([r["vendor"]] if with_vendor else []), ", ".join(r["hosting"])]
+        table.add_row(*(escape(str(v)) for v in (*cells, r["origin"], r["pricing_model"])))
+    console.print(table)
 
 
-@platforms_app.command("show")
+@platforms_app.command("show", cls=Command)
 def platforms_show(
-    platform_id: Annotated[str, typer.Argument(metavar="ID", help="Platform id, e.g. shopify.")],
-    fmt: FormatOpt = ListFormat.table,
+    platform_id: Annotated[str, typer.Argument(metavar="ID", help="Platform id, e.g. shopify.", show_default=False)],
+    fmt: ListFormatOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """Show one platform: ratings with notes and sources, capabilities, connectors, pricing."""
+    """Show one platform: ratings with notes and sources, capabilities, connectors, pricing.
+
+    JSON when piped or redirected (the platform's catalogue entry and its file), text and tables
+    on a terminal.
+    """
     from .._errors import InputError, Problem
     from .._validate import suggest
 
@@ -80,7 +103,7 @@ def platforms_show(
                 )
             ]
         )
-    if fmt is ListFormat.json:
+    if default_format(fmt, ListFormat) is ListFormat.json:
         return _json({**p.model_dump(mode="json"), "file": catalog.platform_files[p.id]})
     console = _console.out()
     console.print(
@@ -120,9 +143,12 @@ def platforms_show(
         console.print(pr.note, markup=False)
 
 
-@criteria_app.command("list")
-def criteria_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = None) -> None:
-    """List every criterion with its group and default weight."""
+@criteria_app.command("list", cls=Command)
+def criteria_list(fmt: ListFormatOpt = None, catalog_dir: CatalogOpt = None) -> None:
+    """List every criterion with its group and default weight.
+
+    JSON when piped or redirected (with descriptions and rating guides), a table on a terminal.
+    """
     catalog = load_catalog(catalog_dir)
     rows = [
         {
@@ -136,11 +162,13 @@ def criteria_list(fmt: FormatOpt = ListFormat.table, catalog_dir: CatalogOpt = N
         }
         for cid, c in catalog.criteria.items()
     ]
-    if fmt is ListFormat.json:
+    if default_format(fmt, ListFormat) is ListFormat.json:
         return _json(rows)
     table = Table(title=f"{len(rows)} criteria in {len(catalog.groups)} groups", title_justify="left")
-    for col in ("id", "name", "group", "weight"):
-        table.add_column(col)
+    _id_column(table, [r["id"] for r in rows])
+    table.add_column("name", overflow="fold")
+    table.add_column("group", no_wrap=True, min_width=max((len(r["group"]) for r in rows), default=5))
+    table.add_column("weight")
     for r in rows:
         table.add_row(
             r["id"],

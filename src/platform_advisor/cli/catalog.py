@@ -13,14 +13,19 @@ from .._errors import ExitCode
 from .._locations import resolve_root
 from .._safe_text import json_text
 from . import _console
-from ._options import CatalogOpt, Format
+from ._help import Command, Group
+from ._options import PIPED, CatalogOpt, Format, default_format
 
-catalog_app = typer.Typer(help="Validate and inspect the catalogue files.", no_args_is_help=True)
+catalog_app = typer.Typer(cls=Group, help="Validate and inspect the catalogue files.", no_args_is_help=True)
 
 
-@catalog_app.command("validate")
+@catalog_app.command("validate", cls=Command)
 def validate_command(catalog_dir: CatalogOpt = None) -> None:
-    """Validate every catalogue file; print one `path:line:col: message` per problem (exit 2)."""
+    """Check every catalogue file: one error line per problem.
+
+    Each problem is one `path:line:col: message` line on stderr. Exit 0 when the catalogue is
+    valid (a summary goes to stderr), 2 when any file has a problem.
+    """
     from .._catalog import load_catalog
     from .._interview.engine import load_interview
 
@@ -78,16 +83,20 @@ def _fail_on(value: str | None) -> list[FailOn]:
     return out
 
 
-@catalog_app.command("audit")
+@catalog_app.command("audit", cls=Command)
 def audit_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", metavar="FORMAT", show_default=False, help=f"table, json or markdown. {PIPED}"),
+    ] = None,
     max_age: Annotated[
         int | None,
         typer.Option(
             "--max-age",
             min=1,
             metavar="MONTHS",
-            help="A fact whose page is older than this is stale. Default: `stale_after_months` "
+            show_default=False,
+            help="A fact whose page is older than MONTHS (at least 1) is stale. Default: `stale_after_months` "
             "in criteria/evidence.yaml.",
         ),
     ] = None,
@@ -106,8 +115,12 @@ def audit_command(
     ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """Per platform: what the facts rest on (vendor docs, third parties, estimates, unknown), stale,
-    unsourced and mirrored facts, estimates that carry money, and coverage by group."""
+    """What each platform's facts rest on; stale and unsourced facts.
+
+    Per platform: the share of facts resting on vendor documentation, third parties, estimates
+    and unknown; stale, unsourced and mirrored facts; estimates that carry money; coverage by
+    group. JSON when piped or redirected, a table on a terminal.
+    """
     from .._audit import audit
     from .._catalog import load_catalog
     from .._render import audit as render
@@ -119,6 +132,7 @@ def audit_command(
         raise typer.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="'--as-of'") from None
     catalog = load_catalog(catalog_dir)
     result = audit(catalog, today, max_age)
+    fmt = default_format(fmt, Format)
     if fmt is Format.json:
         _console.write(json_text(render.render_json(result)))
     elif fmt is Format.markdown:
@@ -133,21 +147,54 @@ def audit_command(
         raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-@catalog_app.command("schema")
+@catalog_app.command("schema", cls=Command)
 def schema_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME", show_default=False, help="One file format, e.g. requirements or platform. Default: all."
+        ),
+    ] = None,
     out: Annotated[
-        Path, typer.Option("--out", "-o", file_okay=False, help="Directory to write the schemas to.")
-    ] = Path("schemas"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR",
+            file_okay=False,
+            show_default=False,
+            help="Write NAME.schema.json files into DIR (created if missing). Default: print to stdout.",
+        ),
+    ] = None,
 ) -> None:
-    """Write JSON Schemas (draft-07, for yaml-language-server and check-jsonschema) for every file format."""
-    from .._errors import IOFailure
-    from .._files import write_atomic
-    from .._schema import SCHEMAS, render
+    """Print or write JSON Schemas (draft-07) for the file formats.
 
+    For yaml-language-server and check-jsonschema. Without --out, one schema (NAME) or a JSON
+    object of every schema by name goes to stdout; nothing is written unless --out says where.
+    """
+    from .._errors import IOFailure, Problem, UsageError
+    from .._files import write_atomic
+    from .._schema import SCHEMAS, render, schema
+    from .._validate import suggest
+
+    if name is not None and name not in SCHEMAS:
+        problem = f"unknown file format {name!r}" + suggest(name, SCHEMAS)
+        raise UsageError([Problem("advisor catalog schema", None, None, problem)])
+    names = [name] if name is not None else list(SCHEMAS)
+    if out is None:
+        if name is not None:
+            _console.write(render(name))
+        else:
+            import json
+
+            _console.write(
+                json.dumps({n: schema(n) for n in names}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            )
+        return
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise IOFailure.of(exc, out, "create the directory") from None
-    for name in SCHEMAS:
-        write_atomic(out / f"{name}.schema.json", render(name))
-    _console.err().print(f"{out}: wrote {len(SCHEMAS)} schemas ({', '.join(SCHEMAS)})", markup=False)
+    for n in names:
+        write_atomic(out / f"{n}.schema.json", render(n))
+    _console.err().print(f"{out}: wrote {len(names)} schemas ({', '.join(names)})", markup=False)
