@@ -87,7 +87,7 @@ def test_failed_expectation_exits_1(run: Invoke, tiny: Path, write_req: Callable
     assert json.loads(r.out)["results"][0]["expectations"]["passed"] is False
 
 
-def test_bad_input_exits_2_with_located_lines_and_no_output(
+def test_bad_input_exits_2_with_located_lines_and_only_the_good_files_output(
     run: Invoke, tiny: Path, write_req: Callable[..., Path]
 ) -> None:
     good = write_req(requirements(), "good.yaml")
@@ -95,8 +95,10 @@ def test_bad_input_exits_2_with_located_lines_and_no_output(
         "version: 1\nname: X\nbusiness:\n  model: b2c\n  currency: SEK\n  markets: [SE, UK]\nmust_have: [punchout]\n",
         "bad.yaml",
     )
+    assert run("score", bad, "--catalog", tiny).out == ""
     r = run("score", good, bad, "--catalog", tiny)
-    assert r.code == 2 and r.out == ""
+    assert r.code == 2
+    assert [x["file"] for x in json.loads(r.out)["results"]] == [str(good)]  # issue 19: good files still scored
     assert r.err.splitlines() == [
         f"{bad}:6:17: 'UK' is not an ISO 3166-1 country code (did you mean GB?)",
         f"{bad}:7:13: unknown capability 'punchout' (did you mean b2b_punchout?)",

@@ -273,7 +273,24 @@ def render_acceptability(
             f"{iv.low:.0%}-{iv.high:.0%}",
             span.ljust(20, "·")[:20],
         )
-    return Group(Text(verdict(acc, catalog), style="bold"), table, Text(""), stab)
+    return Group(Text(verdict(acc, catalog), style="bold"), table, Text(""), stab, Text(method(acc), style="dim"))
+
+
+def method(acc: Acceptability) -> str:
+    """The sampling method as a footnote: what a statistician checks, after what everyone reads."""
+    parts = []
+    if "weights" in acc.varied:
+        parts.append(
+            f"weights from a Dirichlet distribution around yours (concentration {acc.concentration:g})"
+            if acc.mode == "around"
+            else "weights uniform over all weights"
+        )
+    if "data" in acc.varied:
+        parts.append(
+            "estimates one step either way, unknowns anywhere on the scale, "
+            "costs known in part anywhere above that part"
+        )
+    return f"Method: {acc.samples:,} samples, seed {acc.seed}; " + ("; ".join(parts) or "nothing varied") + "."
 
 
 def verdict(acc: Acceptability, catalog: Catalog) -> str:

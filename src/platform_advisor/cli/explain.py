@@ -11,7 +11,11 @@ import typer
 
 from .._safe_text import json_text
 from . import _console
-from ._options import CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
+from ._options import PIPED, CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
+
+FileArg = Annotated[
+    Path, typer.Argument(metavar="FILE", help="A requirements file; - reads it from stdin.", show_default=False)
+]
 
 
 class Mode(str, Enum):
@@ -28,32 +32,35 @@ class Vary(str, Enum):
 def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
     from .._catalog import load_catalog
     from .._errors import InputError, Problem
-    from .._requirements import load_requirements
+    from .._requirements import display_name, load_requirements
     from .._scoring import score
 
     catalog = load_catalog(catalog_dir)
-    result = score(load_requirements(file, catalog, str(file)), catalog, str(file))
+    name = display_name(file)
+    result = score(load_requirements(file, catalog, name), catalog, name)
     if not result.ranking:
-        raise InputError([Problem(str(file), None, None, "no platform passed the knock-outs; nothing to explain")])
+        raise InputError([Problem(name, None, None, "no platform passed the knock-outs; nothing to explain")])
     return catalog, result
 
 
 def explain_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A requirements file.", show_default=False)],
+    file: FileArg,
     platform: Annotated[
-        str | None, typer.Argument(metavar="PLATFORM", help="Platform id to explain. Default: the #1.")
+        str | None,
+        typer.Argument(metavar="PLATFORM", help="Platform id to explain. Default: the #1.", show_default=False),
     ] = None,
     fmt: Annotated[
         Format | None,
-        typer.Option(
-            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
-        ),
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"table, json or markdown. {PIPED}", show_default=False),
     ] = None,
     lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """Why a platform scores as it does: per criterion, against the field and against the next one,
-    what single change would swap them, near-misses, and how far the weights can move."""
+    """Why a platform scores as it does, criterion by criterion.
+
+    Per criterion, against the field and against the next one, what single change would swap
+    them, near-misses, and how far the weights can move.
+    """
     from .._errors import InputError, Problem
     from .._render.explain import explain_markdown, explain_payload, render_explain
     from .._validate import suggest
@@ -79,42 +86,57 @@ def explain_command(
 
 
 def robustness_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A requirements file.", show_default=False)],
+    file: FileArg,
     samples: Annotated[
-        int, typer.Option("--samples", "-n", min=1, max=1_000_000, help="Weight vectors to sample.")
+        int,
+        typer.Option(
+            "--samples", "-n", min=1, max=1_000_000, metavar="N", help="Samples to draw, from 1 to 1,000,000."
+        ),
     ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same result.")] = 0,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed", min=0, metavar="N", help="Random seed (0 or more); the same seed gives the same result."
+        ),
+    ] = 0,
     mode: Annotated[
-        Mode, typer.Option("--mode", help="around: near your weights; any: uniform over all weights.")
+        Mode,
+        typer.Option("--mode", metavar="MODE", help="around: near your weights; any: uniform over all weights."),
     ] = Mode.around,
     concentration: Annotated[
         float,
         typer.Option(
-            "--concentration", min=1.0, max=1e6, help="For --mode around: higher keeps samples closer to your weights."
+            "--concentration",
+            min=1.0,
+            max=1e6,
+            metavar="C",
+            help="For --mode around, from 1 to 1,000,000: higher keeps samples closer to your weights.",
         ),
     ] = 100.0,
     vary: Annotated[
         Vary,
         typer.Option(
             "--vary",
+            metavar="WHAT",
             help="both: weights and the facts behind them (estimates, unknowns, partial costs); "
             "weights: only the weights; data: only the facts.",
         ),
     ] = Vary.both,
     fmt: Annotated[
         ListFormat | None,
-        typer.Option(
-            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
-        ),
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"table or json. {PIPED}", show_default=False),
     ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """How likely each platform is to rank 1st, 2nd, 3rd if your weights are a little off and the
-    catalogue's estimates and unknowns turn out otherwise (rank acceptability, as in SMAA-2),
-    and the exact weight ranges within which #1 stays #1."""
+    """How firm the ranking is if weights or facts are a little off.
+
+    A plain verdict first; then how likely each platform is to rank 1st, 2nd, 3rd if your
+    weights are a little off and the catalogue's estimates and unknowns turn out otherwise
+    (rank acceptability, as in SMAA-2), and the exact weight ranges within which #1 stays #1.
+    """
     from .._analysis.robustness import acceptability
     from .._analysis.stability import stability
-    from .._render.explain import render_acceptability
+    from .._render.explain import render_acceptability, verdict
 
     catalog, result = _scored(file, catalog_dir)
     varied = ("weights", "data") if vary is Vary.both else (vary.value,)
@@ -122,6 +144,7 @@ def robustness_command(
     intervals = stability(result, catalog)
     if default_format(fmt, ListFormat) is ListFormat.json:
         payload = {
+            "verdict": verdict(acc, catalog),
             "samples": acc.samples,
             "seed": acc.seed,
             "mode": acc.mode,

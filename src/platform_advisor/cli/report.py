@@ -19,14 +19,24 @@ class ReportFormat(str, Enum):
 
 
 def report_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A requirements file.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A requirements file; - reads it from stdin.", show_default=False)
+    ],
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="html: one self-contained page; markdown: a decision record.")
+        ReportFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="html: one self-contained page; markdown: a decision record."
+        ),
     ] = ReportFormat.html,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", dir_okay=False, show_default=False, help="Write to FILE (atomically). Default: stdout."
+            "--output",
+            "-o",
+            dir_okay=False,
+            metavar="FILE",
+            show_default=False,
+            help="Write to FILE (atomically). Default: stdout.",
         ),
     ] = None,
     lang: LangOpt = None,
@@ -38,8 +48,11 @@ def report_command(
     ] = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """Write the recommendation for a management team: summary, ranking, knock-outs and near-misses,
-    3-year cost, robustness, the organisation and readiness plan, and the evidence behind it."""
+    """Write a report for the management team (HTML or Markdown).
+
+    Summary, ranking, knock-outs and near-misses, 3-year cost, robustness, the organisation and
+    readiness plan, and the evidence behind it.
+    """
     from .._analysis.robustness import acceptability
     from .._analysis.stability import stability
     from .._catalog import load_catalog
@@ -47,18 +60,18 @@ def report_command(
     from .._locations import resolve_root
     from .._report import html, markdown
     from .._report.data import build, load_readiness
-    from .._requirements import load_requirements
+    from .._requirements import display_name, load_requirements
     from .._scoring import score
 
-    refuse_input_as_output(output, [file])
+    refuse_input_as_output(output, [file] if str(file) != "-" else [])
     try:
         today = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
         raise typer.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="'--as-of'") from None
     catalog = load_catalog(catalog_dir)
     readiness = load_readiness(resolve_root(catalog_dir))
-    req = load_requirements(file, catalog, str(file))
-    result = score(req, catalog, str(file))
+    req = load_requirements(file, catalog, display_name(file))
+    result = score(req, catalog, display_name(file))
     robust = acceptability(result, catalog, 10_000, 0) if len(result.ranking) >= 2 else None
     data = build(result, req, catalog, readiness, lang_of(lang), today, robust, stability(result, catalog))
     text = html.render(data) if fmt is ReportFormat.html else markdown.render(data)

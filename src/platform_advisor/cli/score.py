@@ -15,7 +15,7 @@ import typer
 from .._errors import ExitCode
 from .._safe_text import json_text
 from . import _console, owns_process, say
-from ._options import CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of
+from ._options import PIPED, CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of
 
 if TYPE_CHECKING:
     from .._brief import Brief
@@ -30,21 +30,31 @@ PROGRESS_FROM = 20  # files; fewer finish before a bar is worth drawing
 
 def score_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Requirements files (YAML, version 1).", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Requirements files (YAML, version 1); - reads one from stdin.", show_default=False
+        ),
     ],
     fmt: Annotated[
         ScoreFormat | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             show_default=False,
-            help="table, json, markdown, junit (JUnit XML) or github (workflow commands). "
-            "Default: table on a terminal, json otherwise.",
+            help=f"table, json, markdown, junit (JUnit XML) or github (workflow commands). {PIPED}",
         ),
     ] = None,
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, show_default=False, help="Show only the N best-ranked platforms."),
+        typer.Option(
+            "--top",
+            "-n",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="Show only the N best-ranked platforms (at least 1).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -52,6 +62,7 @@ def score_command(
             "--output",
             "-o",
             dir_okay=False,
+            metavar="FILE",
             show_default=False,
             help="Write the report to FILE (atomically) instead of stdout.",
         ),
@@ -64,7 +75,7 @@ def score_command(
             max=100,
             metavar="SCORE",
             show_default=False,
-            help="Fail (exit 1) when a file's top platform scores below SCORE.",
+            help="Fail (exit 1) when a file's top platform scores below SCORE (0 to 100).",
         ),
     ] = None,
     min_margin: Annotated[
@@ -75,7 +86,7 @@ def score_command(
             max=100,
             metavar="POINTS",
             show_default=False,
-            help="Fail when #1 leads #2 by fewer than POINTS.",
+            help="Fail when #1 leads #2 by fewer than POINTS (0 to 100).",
         ),
     ] = None,
     fail_on_unknown: Annotated[
@@ -86,7 +97,7 @@ def score_command(
             max=1,
             metavar="COVERAGE",
             show_default=False,
-            help="Fail when a top-3 platform's coverage (0-1) is below COVERAGE.",
+            help="Fail when a top-3 platform's coverage is below COVERAGE (a share, 0 to 1).",
         ),
     ] = None,
     baseline: Annotated[
@@ -112,11 +123,12 @@ def score_command(
     lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
-    """Score and rank every platform in the catalogue for each requirements file.
+    """Rank every platform in the catalogue for each requirements file.
 
-    Exit codes: 0 all good, 1 an `expect` assertion or a threshold failed or the top 3 moved
-    against --baseline, 2 invalid input, 74 an output could not be written. With
-    $GITHUB_STEP_SUMMARY set, a Markdown summary is appended to it.
+    JSON when piped or redirected, a table on a terminal. Exit codes: 0 all good, 1 an `expect`
+    assertion or a threshold failed or the top 3 moved against --baseline, 2 invalid input, 74
+    an output could not be written. With $GITHUB_STEP_SUMMARY set, a Markdown summary is
+    appended to it.
     """
     from .._catalog import load_catalog
     from .._errors import InputError, Problem, UsageError
@@ -127,14 +139,21 @@ def score_command(
         raise UsageError([Problem("advisor score", None, None, "--update-baseline needs --baseline FILE")])
     if prune and not update_baseline:
         raise UsageError([Problem("advisor score", None, None, "--prune goes with --update-baseline")])
-    refuse_input_as_output(output, [*files, *([baseline] if baseline else [])])
-    refuse_input_as_output(baseline if update_baseline else None, files, "--baseline")
+    if sum(str(f) == "-" for f in files) > 1:
+        raise UsageError([Problem("advisor score", None, None, "- (standard input) can be read only once")])
+    named = [f for f in files if str(f) != "-"]
+    refuse_input_as_output(output, [*named, *([baseline] if baseline else [])])
+    refuse_input_as_output(baseline if update_baseline else None, named, "--baseline")
     catalog = load_catalog(catalog_dir)
     with _collector_paused(owns_process()):
         loaded, problems = _read_all(files, catalog)
-        if problems:
+        # The good files are still scored and written; the bad ones' problems end the run
+        # with exit 2. A JUnit report holds only the problems until it has one envelope for both.
+        if problems and (not loaded or fmt is ScoreFormat.junit):
             _emit_problems(problems, fmt, output)
             raise InputError(problems)
+        if problems and fmt is ScoreFormat.github:
+            _emit_problems(problems, fmt, output)
         saved = None
         # compared against, or merged into (a first --update-baseline has nothing to merge)
         if baseline is not None and not (update_baseline and (prune or not baseline.exists())):
@@ -160,12 +179,17 @@ def score_command(
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, checks)
     if update_baseline and baseline is not None:
-        _update_baseline(baseline, results, catalog.digest, saved)
+        if problems:  # an invalid file's entry would be kept stale, or pruned, without a word
+            say(f"{baseline}: not updated, {len(files) - len(results)} of {len(files)} files are invalid")
+        else:
+            _update_baseline(baseline, results, catalog.digest, saved)
     failed = [r for r in results if not r.expectations.passed or checks.get(r.file)]
     if fmt not in (ScoreFormat.junit, ScoreFormat.github):
         for r in failed:
             for text in checks.get(r.file, []):
                 say(f"{r.file}: {text}")
+    if problems:
+        raise InputError(problems)
     if failed:
         raise typer.Exit(ExitCode.CHECK_FAILED)
 
@@ -184,14 +208,14 @@ def _update_baseline(path: Path, results: list[Brief], digest: str, saved: list[
 def _read_all(files: list[Path], catalog: Catalog) -> tuple[list[tuple[str, Requirements, int | None]], list[Problem]]:
     """Every file, validated; the problems of all invalid files together, so one run shows them all."""
     from .._errors import InputError
-    from .._requirements import read_requirements
+    from .._requirements import display_name, read_requirements
 
     problems: list[Problem] = []
     loaded = []
     for path in files:
         try:
-            req, doc = read_requirements(path, catalog, str(path))
-            loaded.append((str(path), req, doc.locate(("expect",))[0] if req.expect else None))
+            req, doc = read_requirements(path, catalog, display_name(path))
+            loaded.append((display_name(path), req, doc.locate(("expect",))[0] if req.expect else None))
         except InputError as exc:
             problems.extend(exc.problems)
     return loaded, problems
