@@ -16,7 +16,7 @@ import pytest
 from platform_advisor.cli import _console
 
 from .conftest import REPO, Run
-from .helpers import catalog_tree, dump, platform, requirements
+from .helpers import assert_snapshot, catalog_tree, dump, platform, requirements
 from .test_docs import COMMANDS
 
 Invoke = Callable[..., Run]
@@ -330,3 +330,27 @@ def test_robustness_says_its_verdict_first_and_its_method_last(
     assert " ".join(lines[-2:]).startswith("Method: 200 samples, seed 0; weights from a Dirichlet")
     data = json.loads(run("robustness", write_req(requirements()), "-n", "200", "--catalog", tiny).out)
     assert next(iter(data)) == "verdict" and data["verdict"] == lines[0]
+
+
+# -- snapshots: what a user sees first, reviewed when it changes --------------------------------
+# Rewritten only with UPDATE_SNAPSHOTS=1 (see helpers.assert_snapshot); a missing one fails.
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def test_top_help_snapshot(run: Invoke, columns: Callable[[int], None]) -> None:
+    columns(80)
+    r = run("--help")
+    assert r.code == 0
+    assert_snapshot(SNAPSHOTS / "help.txt", r.out)
+
+
+def test_score_table_snapshot_at_80_columns(
+    run: Invoke, columns: Callable[[int], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real catalogue and example: a catalogue edit that changes this screen shows up here."""
+    columns(80)
+    monkeypatch.chdir(REPO)  # the table shows the path as given
+    r = run("score", "examples/nordic_outdoor.yaml", "-f", "table")
+    assert r.code == 0, r.err
+    assert_snapshot(SNAPSHOTS / "score_nordic_outdoor.80.txt", r.out)
