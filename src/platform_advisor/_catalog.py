@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ._conditions import condition_fields
 from ._errors import InputError, Problem
 from ._locations import resolve_root
 from ._models import (
@@ -39,17 +40,6 @@ from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
 
 REQUIRED_CURRENCIES = ("SEK", "NOK", "DKK", "EUR", "USD")
-DERIVED_FACTS = (
-    "derived.revenue_eur",
-    "derived.market_count",
-    "derived.marketplace_count",
-    "derived.has_erp",
-    "derived.has_crm",
-    "derived.has_pim",
-    "derived.is_b2b",
-    "derived.b2b_later",
-    "derived.one_off_budget_eur",
-)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -288,7 +278,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
             )
     poldoc = fixed["policy"]
     assert poldoc
-    fields = set(_all_fields())
+    fields = set(condition_fields())
     for cid, enough in policy.policy.enough.items():
         if cid not in crit.criteria:
             c.problems.append(
@@ -318,11 +308,11 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     )
                 )
         for i, cond in enumerate(rule.when):
-            if not _known_field(cond.field):
+            if cond.field not in condition_fields():
                 c.problems.append(
                     rd.problem(
                         ("rules", rid, "when", i, "field"),
-                        f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields()),
+                        f"unknown field {cond.field!r}" + suggest(cond.field, condition_fields()),
                     )
                 )
     c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
@@ -371,17 +361,17 @@ def _check_costs(
     checks: list[tuple[tuple[Any, ...], list[Condition]]] = []
     for did, driver in complexity.drivers.items():
         checks.append((("drivers", did, "when"), driver.when))
-        if driver.per is not None and not _known_field(driver.per):
+        if driver.per is not None and driver.per not in condition_fields():
             yield cd.problem(
-                ("drivers", did, "per"), f"unknown field {driver.per!r}" + suggest(driver.per, _all_fields())
+                ("drivers", did, "per"), f"unknown field {driver.per!r}" + suggest(driver.per, condition_fields())
             )
     for i, rule in enumerate(complexity.build.suggest):
         checks.append((("build", "suggest", i, "when"), rule.when))
     for loc, conds in checks:
         for j, cond in enumerate(conds):
-            if not _known_field(cond.field):
+            if cond.field not in condition_fields():
                 yield cd.problem(
-                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields())
+                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, condition_fields())
                 )
 
 
@@ -521,24 +511,3 @@ def _estimates_marked(p: Platform, doc: Document, policy: EvidenceFile) -> Itera
                 f"source {key!r} reads as an estimate ({marker!r}) but its evidence is "
                 f"{src.evidence.value!r}; write `evidence: estimate`, or cite the page that states the fact",
             )
-
-
-def _all_fields() -> list[str]:
-    from ._models import Requirements
-
-    out = list(DERIVED_FACTS)
-
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, info in model.model_fields.items():
-            ann = info.annotation
-            path = f"{prefix}{name}"
-            out.append(path)
-            if isinstance(ann, type) and issubclass(ann, BaseModel):
-                walk(ann, path + ".")
-
-    walk(Requirements, "")
-    return out
-
-
-def _known_field(field: str) -> bool:
-    return field in _all_fields()

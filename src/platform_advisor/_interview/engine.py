@@ -8,7 +8,6 @@ complete always scores.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from dataclasses import dataclass
@@ -17,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from .._catalog import Catalog
+from .._conditions import DERIVED, all_hold, facts, flatten, holds, requirement_fields
 from .._countries import CODES, HINTS
 from .._errors import InputError
 from .._i18n import money, name, num, t
 from .._models import Requirements
 from .._models.interview import NEED, InterviewFile, Question
-from .._scoring.facts import flatten, holds
 from .._validate import suggest, validate
 from .._yaml import load_file
 
@@ -75,7 +74,7 @@ def load_interview(root: Path, catalog: Catalog) -> InterviewFile:
     doc = load_file(path, str(path))
     spec = validate(InterviewFile, doc)
     problems = []
-    fields = set(_requirement_fields())
+    fields = set(requirement_fields())
     seen: list[str] = []
     for i, q in enumerate(spec.questions):
         at = ("questions", i)
@@ -96,7 +95,7 @@ def load_interview(root: Path, catalog: Catalog) -> InterviewFile:
         for key, j, cond in conditions:
             ok = (
                 cond.field in fields
-                or cond.field in _DERIVED
+                or cond.field in DERIVED
                 or (cond.field.startswith("interview.answers.") and cond.field.split(".")[-1] in seen)
             )
             if not ok:
@@ -117,20 +116,6 @@ def load_interview(root: Path, catalog: Catalog) -> InterviewFile:
     if problems:
         raise InputError(problems)
     return spec
-
-
-_DERIVED = ("derived.revenue_eur", "derived.market_count", "derived.marketplace_count", "interview.lang")
-
-
-def _requirement_fields() -> list[str]:
-    from .._catalog import _all_fields
-
-    return [f for f in _all_fields() if not f.startswith("derived.")] + [
-        "systems.master_data.products",
-        "systems.master_data.prices",
-        "systems.master_data.stock",
-        "systems.master_data.customers",
-    ]
 
 
 @cache
@@ -190,21 +175,12 @@ class Engine:
         return out
 
     def facts(self, answers: dict[str, Any]) -> dict[str, Any]:
-        data = self.requirements(answers, complete=False)
-        facts = flatten(data)
-        business = data.get("business", {})
-        revenue, currency = business.get("online_revenue"), business.get("currency")
-        if isinstance(revenue, int | float) and currency:
-            with contextlib.suppress(KeyError, ValueError):
-                facts["derived.revenue_eur"] = self.catalog.rates.convert(revenue, currency, "EUR")
-        facts["derived.market_count"] = len(business.get("markets", []))
-        facts["derived.marketplace_count"] = len(business.get("marketplaces", []))
-        facts.update({f"interview.answers.{k}": v for k, v in answers.items()})
-        return facts
+        known = facts(self.requirements(answers, complete=False), self.catalog.rates)
+        known.update({f"interview.answers.{k}": v for k, v in answers.items()})
+        return known
 
     def visible(self, q: Question, answers: dict[str, Any]) -> bool:
-        facts = self.facts(answers)
-        return all(holds(facts.get(c.field), c.op, c.value) for c in q.when)
+        return all_hold(q.when, self.facts(answers))
 
     def pending(self, answers: dict[str, Any]) -> list[Question]:
         return [q for q in self.spec.questions if q.id not in answers and self.visible(q, answers)]
@@ -217,9 +193,9 @@ class Engine:
 
     def default(self, q: Question, answers: dict[str, Any]) -> Any:
         if q.suggest:
-            facts = self.facts(answers)
+            known = self.facts(answers)
             for rule in q.suggest:
-                if all(holds(facts.get(c.field), c.op, c.value) for c in rule.when):
+                if all_hold(rule.when, known):
                     return rule.value
         if q.default_from == "must_haves":
             chosen = self.requirements(answers, complete=False).get("must_have", [])

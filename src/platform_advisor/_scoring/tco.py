@@ -43,10 +43,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .._conditions import all_hold, facts_of
 from .._models import ExchangeRates, Pricing, Range
 from .._models.catalog import Plan, Platform
 from .._models.costs import BuildMode
-from .facts import facts_of, holds
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -206,15 +206,13 @@ class Costs:
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog) -> Costs:
         b, org = req.business, req.organisation
-        facts = facts_of(req, catalog)
+        facts = facts_of(req, catalog.rates)
         policy = catalog.complexity
         build: BuildMode
         if org.build is not None:
             build, reason = org.build, "your choice"
         else:
-            rule = next(
-                (r for r in policy.build.suggest if all(holds(facts.get(c.field), c.op, c.value) for c in r.when)), None
-            )
+            rule = next((r for r in policy.build.suggest if all_hold(r.when, facts)), None)
             build, reason = (
                 (rule.build, rule.reason) if rule else (policy.build.otherwise, policy.build.otherwise_reason)
             )
@@ -222,7 +220,7 @@ class Costs:
         drivers = []
         fixed: list[tuple[float, str | None, tuple[str, ...], float]] = []
         for did, d in policy.drivers.items():
-            if not all(holds(facts.get(c.field), c.op, c.value) for c in d.when):
+            if not all_hold(d.when, facts):
                 continue
             units = 1.0
             if d.per is not None:

@@ -273,7 +273,7 @@ def _invalid(text: str, target: Path) -> Problem | None:
 def _changed(before: str | None, now: str | None, lang: str) -> str:
     import yaml
 
-    from .._scoring.facts import flatten
+    from .._conditions import flatten
 
     if now is None:
         return t("interview.removed_on_disk", lang)
