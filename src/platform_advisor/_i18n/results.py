@@ -23,6 +23,12 @@ def capability(catalog: Catalog, cap: str, lang: str) -> str:
     return name("capability", cap, lang, english)
 
 
+def veto(catalog: Catalog, lang: str) -> str:
+    """The affordability limit as a reader sees it: 4, or 2,5 in Swedish."""
+    factor = catalog.policy.cost.affordability_veto
+    return num(factor, lang, 0 if factor == int(factor) else 1)
+
+
 def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catalog, lang: str) -> str:
     """`req` gives the budgets and the basis of the cost reference; without it (a renderer that
     has only the result) they are worked back from the knock-out's ratio."""
@@ -54,9 +60,8 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
             at_least=t("knockout.at_least", lang) if unknown else "",
         )
     if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
-        veto = catalog.policy.cost.affordability_veto
         three = ex.tco.three_year
-        reference = round(three / (k.ratio * veto), 2)
+        reference = round(three / (k.ratio * catalog.policy.cost.affordability_veto), 2)
         if req is None:
             basis = t("knockout.basis_reference", lang)
         elif req.budget.monthly is not None or req.budget.one_off is not None:
@@ -76,7 +81,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
             times=num(three / reference, lang, 1),
             basis=basis,
             reference=money(reference, cur, lang),
-            veto=num(veto, lang, 0 if veto == int(veto) else 1),
+            veto=veto(catalog, lang),
         )
     return k.text
 
