@@ -16,8 +16,7 @@ from platform_advisor._errors import InputError
 from platform_advisor._models import Requirements
 from platform_advisor._scoring import Costs, score
 from platform_advisor._scoring.knockouts import Knockouts
-from platform_advisor._scoring.rank import Reference
-from platform_advisor._scoring.tco import Tco, cost_value
+from platform_advisor._scoring.tco import Reference, Tco, cost_value
 
 from .conftest import Run
 from .helpers import BASE, catalog_tree, flat_pricing, platform, requirements

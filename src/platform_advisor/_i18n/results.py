@@ -67,7 +67,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         elif req.budget.monthly is not None or req.budget.one_off is not None:
             basis = t("knockout.basis_budget", lang)
         elif req.business.online_revenue > 0:
-            # a share of revenue, unless that is below the cheapest platform (see rank.reference_cost)
+            # a share of revenue, unless that is below the cheapest platform (see tco.reference_cost)
             share = catalog.policy.cost.revenue_share_reference
             by_revenue = abs(3 * share * req.business.online_revenue - reference) <= max(1.0, reference * 1e-6)
             key = "knockout.basis_revenue" if by_revenue else "knockout.basis_floor"

@@ -10,17 +10,13 @@ taken off its score (unless the requirements say `unknowns: exclude`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .fit import connector_status
 from .result import Flag, Knockout
-from .tco import PART_NAMES, Tco
-
-if TYPE_CHECKING:
-    from .rank import Reference
+from .tco import PART_NAMES, Reference, Tco
 
 _STATUS_TEXT = {
     CapabilityStatus.custom: "only through custom development",
