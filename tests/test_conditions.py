@@ -11,8 +11,7 @@ import pytest
 
 from platform_advisor._catalog import load_catalog
 from platform_advisor._conditions import DERIVED, condition_fields, facts, facts_of, requirement_fields
-from platform_advisor._interview.engine import Engine, load_interview
-from platform_advisor._locations import resolve_root
+from platform_advisor._interview.engine import Engine
 from platform_advisor._models import Requirements
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +99,7 @@ def test_every_condition_in_the_shipped_catalogue_names_a_known_field() -> None:
 
 def test_the_interview_sees_the_derived_facts() -> None:
     catalog = load_catalog()
-    engine = Engine(load_interview(resolve_root(None), catalog), catalog, "en")
+    engine = Engine(catalog.interview_spec(), catalog, "en")
     seen = engine.facts({})
     assert seen["derived.market_count"] == 0
     assert "derived.revenue_eur" not in seen

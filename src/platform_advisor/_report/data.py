@@ -220,31 +220,3 @@ def cost_section(ranked: Any, lang: str = "en") -> list[dict[str, Any]]:
         {"name": r.name, "three_year": cost(r.tco.three_year, r.tco, lang), "lines": breakdown_lines(r.tco, lang)}
         for r in ranked
     ]
-
-
-def load_readiness(root: Any) -> ReadinessFile:
-    """criteria/readiness.yaml, validated, with every condition's field checked."""
-    from .._conditions import condition_fields
-    from .._errors import InputError
-    from .._validate import suggest, validate
-    from .._yaml import load_file
-
-    path = root / "criteria" / "readiness.yaml"
-    doc = load_file(path, str(path))
-    spec = validate(ReadinessFile, doc)
-    fields = condition_fields()
-    problems = []
-    for section, items in (("roles", spec.roles), ("checklist", spec.checklist)):
-        for i, item in enumerate(items):
-            for key in ("in_house", "applies_when", "done_when"):
-                for j, cond in enumerate(getattr(item, key, [])):
-                    if cond.field not in fields:
-                        problems.append(
-                            doc.problem(
-                                (section, i, key, j, "field"),
-                                f"unknown field {cond.field!r}" + suggest(cond.field, fields),
-                            )
-                        )
-    if problems:
-        raise InputError(problems)
-    return spec

@@ -22,17 +22,11 @@ catalog_app = typer.Typer(help="Validate and inspect the catalogue files.", no_a
 def validate_command(catalog_dir: CatalogOpt = None) -> None:
     """Validate every catalogue file; print one `path:line:col: message` per problem (exit 2)."""
     from .._catalog import load_catalog
-    from .._interview.engine import load_interview
 
     root = resolve_root(catalog_dir)
     catalog = load_catalog(catalog_dir)
     # a catalogue may leave out the interview (a test or a scoring-only catalogue)
-    has_interview = (root / "criteria" / "interview.yaml").exists()
-    questions = len(load_interview(root, catalog).questions) if has_interview else 0
-    if (root / "criteria" / "readiness.yaml").exists():
-        from .._report.data import load_readiness
-
-        load_readiness(root)
+    questions = len(catalog.interview.questions) if catalog.interview is not None else 0
     _console.err().print(
         f"{root}: ok: {len(catalog.platforms)} platforms, {questions} interview questions, "
         f"{len(catalog.criteria)} criteria, {len(catalog.presets)} presets ({catalog.digest[:19]})",

@@ -13,7 +13,6 @@ import typer
 
 from .._errors import ExitCode, InputError, Interrupted, Problem, Terminated, UsageError
 from .._i18n import t
-from .._locations import resolve_root
 from . import _console
 from ._options import CatalogOpt, Lang, LangOpt, lang_of
 
@@ -128,10 +127,10 @@ def interview_command(
     if resume is None and target.exists() and not force:
         raise UsageError([Problem(str(target), None, None, t("interview.exists", early))])
     from .._catalog import load_catalog
-    from .._interview.engine import Engine, check_answers, load_interview
+    from .._interview.engine import Engine, check_answers
 
     catalog = load_catalog(catalog_dir)
-    spec = load_interview(resolve_root(catalog_dir), catalog)
+    spec = catalog.interview_spec()
 
     answers: dict[str, Any] = {}
     carried: dict[str, Any] = {}
