@@ -9,7 +9,7 @@ from .._catalog import Catalog, median_known
 from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
-from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result
+from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result, place_among
 from .tco import Costs, cap_partial_costs, reference_cost
 from .weights import Weights, derive_weights
 
@@ -126,9 +126,8 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         )
         for i, (_, pid, total, coverage, raw_points, penalty, flags) in enumerate(kept, start=1)
     )
-    ranked_scores = [r.score for r in ranking]
     out = tuple(
-        replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near else e
+        replace(e, would_rank=place_among(ranking, e.would_score)) if e.near else e
         for e in sorted(excluded, key=lambda e: (not e.near, e.distance, -e.would_score, e.platform))
     )
     best_covered = None

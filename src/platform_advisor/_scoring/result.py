@@ -69,6 +69,11 @@ class Excluded:
         return self.near
 
 
+def place_among(ranking: tuple[Ranked, ...], score: float) -> int:
+    """The rank a score would take among the ranked platforms (ties share the better place)."""
+    return 1 + sum(r.score > score for r in ranking)
+
+
 @dataclass(frozen=True)
 class Expectations:
     passed: bool

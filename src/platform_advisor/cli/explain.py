@@ -25,7 +25,9 @@ class Vary(str, Enum):
     data = "data"
 
 
-def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
+def _scored(file: Path, catalog_dir: Path | None, platform: str | None = None) -> tuple[Any, Any]:
+    """The catalogue and the scored file; refused when nothing is ranked, unless `platform` is
+    one of the excluded (its explanation needs no ranking)."""
     from .._catalog import load_catalog
     from .._errors import InputError, Problem
     from .._requirements import load_requirements
@@ -33,7 +35,7 @@ def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
 
     catalog = load_catalog(catalog_dir)
     result = score(load_requirements(file, catalog, str(file)), catalog, str(file))
-    if not result.ranking:
+    if not result.ranking and platform not in {e.platform for e in result.excluded}:
         raise InputError([Problem(str(file), None, None, "no platform passed the knock-outs; nothing to explain")])
     return catalog, result
 
@@ -58,17 +60,15 @@ def explain_command(
     from .._render.explain import explain_markdown, explain_payload, render_explain
     from .._validate import suggest
 
-    catalog, result = _scored(file, catalog_dir)
-    if platform is not None and platform not in {r.platform for r in result.ranking}:
-        excluded = {e.platform: e for e in result.excluded}
-        if platform in excluded:
-            why = "; ".join(k.text for k in excluded[platform].reasons)
-            raise InputError([Problem(str(file), None, None, f"{platform} is excluded: {why}")])
-        raise InputError(
-            [Problem("advisor", None, None, f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))]
-        )
+    catalog, result = _scored(file, catalog_dir, platform)
     fmt = default_format(fmt, Format)
     words = "en" if fmt is Format.json else lang_of(lang)  # JSON stays language-neutral
+    if platform is not None and platform not in {r.platform for r in result.ranking}:
+        if platform not in {e.platform for e in result.excluded}:
+            unknown = f"unknown platform {platform!r}" + suggest(platform, catalog.platforms)
+            raise InputError([Problem("advisor", None, None, unknown)])
+        _explain_excluded(result, catalog, platform, fmt, words)
+        return
     data = explain_payload(result, catalog, platform, words)
     if fmt is Format.json:
         _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
@@ -76,6 +76,19 @@ def explain_command(
         _console.write(explain_markdown(data, words))
     else:
         _console.out().print(render_explain(data, catalog, words))
+
+
+def _explain_excluded(result: Any, catalog: Any, platform: str, fmt: Format, lang: str) -> None:
+    from .._analysis.excluded import would_be
+    from .._render import excluded
+
+    found = would_be(result, platform)
+    if fmt is Format.json:
+        _console.write(json_text(json.dumps(excluded.payload(found), indent=2, ensure_ascii=False) + "\n"))
+    elif fmt is Format.markdown:
+        _console.write(excluded.render_markdown(found, catalog, lang))
+    else:
+        _console.out().print(excluded.render(found, catalog, lang))
 
 
 def robustness_command(
