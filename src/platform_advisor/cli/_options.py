@@ -33,6 +33,11 @@ CatalogOpt = Annotated[
 ]
 
 
+_AUTO = "Output format. Default: table on a terminal, json otherwise."
+AutoFormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help=_AUTO, show_default=False)]
+AutoListFormatOpt = Annotated[ListFormat | None, typer.Option("--format", "-f", help=_AUTO, show_default=False)]
+
+
 F = TypeVar("F", bound=Enum)
 
 

@@ -11,7 +11,7 @@ import typer
 
 from .._safe_text import json_text
 from . import _console
-from ._options import CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
+from ._options import AutoFormatOpt, AutoListFormatOpt, CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
 
 
 class Mode(str, Enum):
@@ -45,12 +45,7 @@ def explain_command(
     platform: Annotated[
         str | None, typer.Argument(metavar="PLATFORM", help="Platform id to explain. Default: the #1.")
     ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
-        ),
-    ] = None,
+    fmt: AutoFormatOpt = None,
     lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
@@ -114,12 +109,7 @@ def robustness_command(
             "weights: only the weights; data: only the facts.",
         ),
     ] = Vary.both,
-    fmt: Annotated[
-        ListFormat | None,
-        typer.Option(
-            "--format", "-f", help="Output format. Default: table on a terminal, json otherwise.", show_default=False
-        ),
-    ] = None,
+    fmt: AutoListFormatOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """How likely each platform is to rank 1st, 2nd, 3rd if your weights are a little off and the

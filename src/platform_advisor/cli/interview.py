@@ -14,13 +14,7 @@ import typer
 from .._errors import ExitCode, InputError, Interrupted, Problem, Terminated, UsageError
 from .._i18n import t
 from . import _console
-from ._options import CatalogOpt, Lang, LangOpt, lang_of
-
-__all__ = ["Lang", "interview_command", "language"]
-
-
-def language(explicit: Lang | None, saved: str | None = None) -> str:
-    return lang_of(explicit, saved)
+from ._options import CatalogOpt, LangOpt, lang_of
 
 
 def _header(out: Path, lang: str) -> str:
