@@ -227,7 +227,7 @@ def _budget_check(root: Path, pid: str, **changes: Any) -> tuple[list[Any], list
     catalog = load_catalog(root)
     req = _req(**changes)
     tco = Costs.of(req, catalog)(catalog.platforms[pid])
-    return Knockouts.of(req, catalog, Reference(1e9, "test"))._budget(catalog.platforms[pid], tco)
+    return Knockouts.of(req, catalog, Reference(1e9, "test", "budget"))._budget(catalog.platforms[pid], tco)
 
 
 def test_partial_cost_and_unchecked_budget_are_flagged(tmp_path: Path) -> None:

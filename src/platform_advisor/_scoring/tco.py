@@ -429,6 +429,7 @@ def cost_value(three_year: float, reference: float) -> float:
 class Reference:
     amount: float
     basis: str  # in words, for messages
+    kind: str  # which basis: budget | revenue | floor (the cheapest, above a share of revenue) | cheapest
 
 
 def reference_cost(req: Requirements, tcos: dict[str, Tco], share: float) -> Reference:
@@ -442,12 +443,12 @@ def reference_cost(req: Requirements, tcos: dict[str, Tco], share: float) -> Ref
     then measures how far beyond it a platform goes."""
     b = req.budget
     if b.monthly is not None or b.one_off is not None:
-        return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget")
+        return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget", "budget")
     known = [t.three_year for t in tcos.values() if t.known and t.three_year is not None and t.three_year > 0]
     cheapest = min(known) if known else 0.0
     revenue = 3 * share * req.business.online_revenue
     if revenue <= 0:
-        return Reference(2 * cheapest, "twice the cheapest platform's 3-year cost")
+        return Reference(2 * cheapest, "twice the cheapest platform's 3-year cost", "cheapest")
     if revenue >= cheapest:
-        return Reference(revenue, f"{share:.0%} of three years' online revenue")
-    return Reference(cheapest, f"the cheapest platform's 3-year cost (more than {share:.0%} of your revenue)")
+        return Reference(revenue, f"{share:.0%} of three years' online revenue", "revenue")
+    return Reference(cheapest, f"the cheapest platform's 3-year cost (more than {share:.0%} of your revenue)", "floor")
