@@ -197,3 +197,37 @@ def test_explain_and_robustness_commands(run: Callable[..., Run], tmp_path: Path
     assert all(set(v) == {"low", "high", "current"} for v in rob["stability"].values())
     bad = run("explain", req, "zeta", "--catalog", root)
     assert bad.code == 2 and "unknown platform 'zeta'" in bad.err
+
+
+def test_explain_of_an_excluded_platform_shows_its_would_be_place(run: Callable[..., Run], tmp_path: Path) -> None:
+    dear = platform("dear", pricing=flat_pricing(monthly=20_000, fee_pct=0, implementation=0, running=0))
+    root = catalog_tree(tmp_path / "cat", [platform("alpha"), platform("beta", ease=5), dear])
+    req = tmp_path / "req.yaml"
+    req.write_text(json.dumps(requirements()))
+    result = score(Requirements.model_validate(requirements()), load_catalog(root))
+    (out,) = result.excluded
+    place = 1 + sum(r.score > out.would_score for r in result.ranking)
+
+    data = json.loads(run("explain", req, "dear", "--catalog", root, "-f", "json").out)
+    assert data["platform"]["excluded"] is True and data["platform"]["id"] == "dear"
+    assert data["platform"]["would_score"] == out.would_score and data["platform"]["would_rank"] == place
+    assert [k["kind"] for k in data["platform"]["reasons"]] == ["affordability"]
+    assert data["leader"]["id"] == result.ranking[0].platform
+
+    table = run("explain", req, "dear", "--catalog", root, "-f", "table")
+    assert table.code == 0, table.err
+    assert "Dear is excluded" in table.out and "9.6 times" in table.out
+    assert f"would score {out.would_score:.1f} points and rank #{place}" in table.out
+    sv = run("explain", req, "dear", "--catalog", root, "-f", "markdown", "--lang", "sv")
+    assert sv.code == 0 and "## Dear är utesluten" in sv.out and f"plats {place}" in sv.out
+
+
+def test_explain_of_an_excluded_platform_works_when_nothing_is_ranked(run: Callable[..., Run], tmp_path: Path) -> None:
+    root = catalog_tree(tmp_path / "cat", copy.deepcopy(PLATFORMS))
+    req = tmp_path / "req.yaml"
+    req.write_text(json.dumps(requirements(must_have=["b2b_punchout"])))
+    assert run("explain", req, "--catalog", root).code == 2  # nothing to explain by default
+    r = run("explain", req, "beta", "--catalog", root, "-f", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["platform"]["would_rank"] == 1 and data["leader"] is None and data["ranked"] == 0

@@ -187,3 +187,48 @@ def test_connector_families_name_known_connectors(
     root = catalog_tree(tmp_path, None, {"criteria/connectors.yaml": connectors})
     where = str(root / "criteria" / "connectors.yaml") + ":"
     assert any(line.startswith(where) and expected in line for line in _errors(root).splitlines())
+
+
+INTERVIEW = """questions:
+  - id: name
+    field: name
+    kind: text
+    text: {en: Name?}
+"""
+READINESS = """roles:
+  - {id: owner, area: organisation, name: {en: Owner}, what: {en: Owns it.}}
+checklist:
+  - {id: erp, text: {en: Map the ERP}, applies_when: [{field: derived.has_erp, op: eq, value: true}]}
+partner_questions:
+  - {en: Who builds it?}
+"""
+
+
+def _with_advice(root: Path, interview: str = INTERVIEW, readiness: str = READINESS) -> Path:
+    (root / "criteria" / "interview.yaml").write_text(interview, encoding="utf-8")
+    (root / "criteria" / "readiness.yaml").write_text(readiness, encoding="utf-8")
+    return root
+
+
+def test_the_advice_files_are_checked_with_the_rest_in_one_run(tmp_path: Path) -> None:
+    """interview.yaml and readiness.yaml go through the same loader: their problems come in the
+    same list as a platform file's."""
+    root = catalog_tree(tmp_path, [platform("alpha", erp=7)])
+    _with_advice(
+        root, INTERVIEW.replace("field: name", "field: business.revenu"), READINESS.replace("has_erp", "has_erpp")
+    )
+    msg = _errors(root)
+    assert "platforms/alpha.yaml" in msg
+    assert "criteria/interview.yaml:3:5: unknown field 'business.revenu'" in msg
+    assert "criteria/readiness.yaml" in msg and "unknown field 'derived.has_erpp'" in msg
+
+
+def test_an_edited_question_is_seen_through_the_cache(tmp_path: Path) -> None:
+    root = _with_advice(catalog_tree(tmp_path))
+    first = load_catalog(root)
+    assert first.interview is not None and first.readiness is not None
+    _with_advice(root, INTERVIEW.replace("Name?", "Your name?"))
+    again = load_catalog(root)
+    assert again.interview is not None and again.interview.questions[0].text.en == "Your name?"
+    assert again.source_digest != first.source_digest
+    assert again.digest == first.digest  # results name the files that decide the scores only

@@ -160,3 +160,25 @@ def test_plain_text_without_colour(env: dict[str, str]) -> None:
 
 def test_shell_completion_is_offered(run: Invoke) -> None:
     assert "--install-completion" in run("--help").out
+
+
+def test_thresholds_are_a_pure_check_of_the_results(tiny: Path) -> None:
+    """The policy behind --fail-under, --min-margin and --fail-on-unknown, without the command."""
+    from platform_advisor._brief import Brief
+    from platform_advisor._catalog import load_catalog
+    from platform_advisor._models import Requirements
+    from platform_advisor._scoring import score
+    from platform_advisor._thresholds import Thresholds
+
+    brief = Brief.of(score(Requirements.model_validate(requirements()), load_catalog(tiny), "a.yaml"))
+    first, second = brief.ranking[0], brief.ranking[1]
+    assert Thresholds().failures([brief]) == {}
+    assert Thresholds(fail_under=first.score).failures([brief]) == {}
+    (why,) = Thresholds(fail_under=first.score + 0.01).failures([brief])["a.yaml"]
+    assert why.startswith(f"fail-under: {first.name} scores {first.score:.2f}")
+    margin = first.score - second.score
+    assert Thresholds(min_margin=margin).failures([brief]) == {}
+    assert "min-margin" in Thresholds(min_margin=margin + 0.01).failures([brief])["a.yaml"][0]
+    low = min(x.coverage for x in brief.ranking[:3])
+    assert Thresholds(coverage=low).failures([brief]) == {}
+    assert Thresholds(coverage=low + 0.01).failures([brief])["a.yaml"][0].startswith("fail-on-unknown")

@@ -16,8 +16,7 @@ from platform_advisor._errors import InputError
 from platform_advisor._models import Requirements
 from platform_advisor._scoring import Costs, score
 from platform_advisor._scoring.knockouts import Knockouts
-from platform_advisor._scoring.rank import Reference
-from platform_advisor._scoring.tco import Tco, cost_value
+from platform_advisor._scoring.tco import Reference, Tco, cost_value
 
 from .conftest import Run
 from .helpers import BASE, catalog_tree, flat_pricing, platform, requirements
@@ -228,7 +227,7 @@ def _budget_check(root: Path, pid: str, **changes: Any) -> tuple[list[Any], list
     catalog = load_catalog(root)
     req = _req(**changes)
     tco = Costs.of(req, catalog)(catalog.platforms[pid])
-    return Knockouts.of(req, catalog, Reference(1e9, "test"))._budget(catalog.platforms[pid], tco)
+    return Knockouts.of(req, catalog, Reference(1e9, "test", "budget"))._budget(catalog.platforms[pid], tco)
 
 
 def test_partial_cost_and_unchecked_budget_are_flagged(tmp_path: Path) -> None:

@@ -152,3 +152,31 @@ def test_default_language_from_the_environment(
 def test_the_phrase_files_ship_with_the_package() -> None:
     assert (SRC / "_i18n" / "messages.yaml").is_file() and (SRC / "_i18n" / "names.yaml").is_file()
     assert Path(SRC / "_i18n" / "__init__.py").is_file()
+
+
+def test_flags_and_knockouts_are_translated_from_their_figures_not_their_english(tiny: Path) -> None:
+    """A reworded English sentence must not change another language's text: the figures come
+    from the flag's and knock-out's own args."""
+    from platform_advisor._i18n.results import flag, knockout
+    from platform_advisor._models import Requirements
+    from platform_advisor._scoring import score
+    from platform_advisor._scoring.result import Excluded, Flag, Knockout
+
+    from .helpers import requirements
+
+    catalog = load_catalog(tiny)
+    ranked = score(Requirements.model_validate(requirements()), catalog).ranking[0]
+    assert ranked.tco.monthly is not None
+    budget = ranked.tco.monthly / 1.25
+    reworded = Flag("budget", "monthly", "reworded", {"case": "may_exceed", "budget": budget})
+    text = flag(reworded, ranked, None, catalog, "sv")
+    assert "med ungefär 25 %" in text and f"mot {money(budget, 'SEK', 'sv')}" in text, text
+    unchecked = flag(Flag("budget", "monthly", "reworded", {"case": "unchecked"}), ranked, None, catalog, "sv")
+    assert unchecked == t("flag.budget_unchecked", "sv", what=t("part.what_monthly", "sv"))
+
+    assert ranked.tco.three_year is not None
+    reference = ranked.tco.three_year / 5
+    veto = catalog.policy.cost.affordability_veto
+    k = Knockout("affordability", "three_year", "reworded", ratio=5 / veto, args={"reference": reference})
+    out = Excluded(ranked.platform, ranked.name, (k,), ranked.tco)
+    assert f"({money(reference, 'SEK', 'sv')})" in knockout(k, out, None, catalog, "sv")

@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from platform_advisor import load_catalog
-from platform_advisor._catalog import resolve_root
-from platform_advisor._interview.engine import AnswerError, Engine, load_interview
+from platform_advisor._interview.engine import AnswerError, Engine
 from platform_advisor._models import Requirements
 from platform_advisor._scoring import derive_weights
 
@@ -23,7 +22,7 @@ from .conftest import Run
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     catalog = load_catalog()
-    return Engine(load_interview(resolve_root(None), catalog), catalog, "en")
+    return Engine(catalog.interview_spec(), catalog, "en")
 
 
 def q(engine: Engine, qid: str):  # type: ignore[no-untyped-def]

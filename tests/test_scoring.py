@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import io
 import math
 from pathlib import Path
 from typing import Any
@@ -195,6 +197,27 @@ def test_affordability_veto_names_the_figures(tmp_path: Path) -> None:
     (out,) = result.excluded
     assert out.platform == "dear" and out.reasons[0].kind == "affordability"
     assert "720 000 SEK is 9.6 times 5% of three years' online revenue (75 000 SEK)" in out.reasons[0].text
+
+
+@pytest.mark.parametrize(
+    ("factor", "lang", "said"), [(4, "en", "over 4x"), (2.5, "en", "over 2.5x"), (2.5, "sv", "mer än 2,5 gånger")]
+)
+def test_the_excluded_summary_states_the_policy_veto(tmp_path: Path, factor: float, lang: str, said: str) -> None:
+    """The limit comes from criteria/policy.yaml, not from the sentence."""
+    from rich.console import Console
+
+    from platform_advisor._render.table import render_result
+
+    from .helpers import BASE
+
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["cost"]["affordability_veto"] = factor
+    dear = platform("dear", pricing=flat_pricing(monthly=20_000, fee_pct=0, implementation=0, running=0))
+    root = catalog_tree(tmp_path, [platform("alpha"), dear], {"criteria/policy.yaml": policy})
+    result = _score(root)
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(render_result(result, load_catalog(root), lang))
+    assert said in console.export_text()
 
 
 def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Path) -> None:

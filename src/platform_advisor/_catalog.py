@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ._advice_files import check_interview, check_readiness, check_suggestions
+from ._conditions import condition_fields
 from ._errors import InputError, Problem
 from ._locations import resolve_root
 from ._models import (
@@ -34,22 +36,13 @@ from ._models import (
 from ._models.catalog import Capability, Condition, Criterion, Group, Preset, Rating, Rule, Source
 from ._models.costs import ComplexityFile, DayRates, RatesFile
 from ._models.evidence import EvidenceFile
+from ._models.interview import InterviewFile
 from ._models.policy import IndustriesFile, Industry, MarketExpectations, MarketsFile, Policy, PolicyFile
+from ._models.readiness import ReadinessFile
 from ._validate import suggest, validate
 from ._yaml import Document, load_text, read_text
 
 REQUIRED_CURRENCIES = ("SEK", "NOK", "DKK", "EUR", "USD")
-DERIVED_FACTS = (
-    "derived.revenue_eur",
-    "derived.market_count",
-    "derived.marketplace_count",
-    "derived.has_erp",
-    "derived.has_crm",
-    "derived.has_pim",
-    "derived.is_b2b",
-    "derived.b2b_later",
-    "derived.one_off_budget_eur",
-)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -72,6 +65,26 @@ class Catalog:
     policy: Policy
     day_rates: RatesFile
     complexity: ComplexityFile
+    # The advice files: a catalogue may leave them out (a test, a scoring-only catalogue).
+    interview: InterviewFile | None = None
+    readiness: ReadinessFile | None = None
+    # Of every file, the advice files included: what the caches are keyed by. `digest`, which
+    # results carry, covers the files that decide scores only, so a reworded question leaves
+    # every result file as it was.
+    source_digest: str = ""
+
+    def interview_spec(self) -> InterviewFile:
+        if self.interview is None:
+            raise self._missing("interview")
+        return self.interview
+
+    def readiness_spec(self) -> ReadinessFile:
+        if self.readiness is None:
+            raise self._missing("readiness")
+        return self.readiness
+
+    def _missing(self, name: str) -> InputError:
+        return InputError([Problem(_display(self.root, "criteria", f"{name}.yaml"), None, None, "no such file")])
 
     def criteria_in(self, group: str) -> list[str]:
         return [cid for cid, c in self.criteria.items() if c.group == group]
@@ -135,13 +148,13 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
     root = resolve_root(root)
     texts = _read_all(root)
-    digest = _digest(texts)
+    digest = _digest(texts)  # of every file, the advice files included
     where = (root.resolve(), digest)
     if texts is not None and where in _CACHE:
         return _CACHE[where]
     name = _cache.key(digest, root)
     cached = _cache.get(name) if texts is not None else None
-    if isinstance(cached, Catalog) and cached.digest == digest:
+    if isinstance(cached, Catalog) and cached.source_digest == digest:
         _CACHE[where] = cached
         return cached
     catalog = _load(root, texts or {})
@@ -154,8 +167,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
 def _catalog_files(root: Path) -> list[tuple[str, Path]]:
     """(name relative to the root, path) for every file of a catalogue, in a fixed order."""
     fixed = [(f"criteria/{n}.yaml", root / "criteria" / f"{n}.yaml") for n in _FIXED]
+    advice = [(f"criteria/{n}.yaml", root / "criteria" / f"{n}.yaml") for n in _ADVICE]
     plats = [(f"platforms/{p.name}", p) for p in sorted((root / "platforms").glob("*.yaml"))]
-    return fixed + plats
+    return fixed + [(rel, path) for rel, path in advice if path.exists()] + plats
 
 
 def _read_all(root: Path) -> dict[str, str] | None:
@@ -168,9 +182,11 @@ def _read_all(root: Path) -> dict[str, str] | None:
         return None
 
 
-def _digest(texts: dict[str, str] | None) -> str:
+def _digest(texts: dict[str, str] | None, skip: tuple[str, ...] = ()) -> str:
     hasher = hashlib.sha256()
     for rel, text in sorted((texts or {}).items()):
+        if rel in skip:
+            continue
         hasher.update(rel.encode() + b"\0" + text.encode() + b"\0")
     return "sha256:" + hasher.hexdigest()
 
@@ -189,6 +205,7 @@ _FIXED = (
     "complexity",
     "evidence",
 )
+_ADVICE = ("interview", "readiness")  # optional: read when present
 
 
 class _Collector:
@@ -245,6 +262,17 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     policy = c.model(PolicyFile, fixed["policy"])
     day_rates = c.model(RatesFile, fixed["rates"])
     complexity = c.model(ComplexityFile, fixed["complexity"])
+    advice: dict[str, Document | None] = {}
+    for fname in _ADVICE:
+        rel = f"criteria/{fname}.yaml"
+        if rel in texts or (root / rel).exists():
+            advice[fname] = c.load(root / rel, _display(root, "criteria", f"{fname}.yaml"), rel)
+    interview = c.model(InterviewFile, advice.get("interview"))
+    readiness = c.model(ReadinessFile, advice.get("readiness"))
+    if interview is not None and caps is not None:
+        c.problems.extend(check_interview(interview, _present(advice["interview"]), caps.capabilities))
+    if readiness is not None:
+        c.problems.extend(check_readiness(readiness, _present(advice["readiness"])))
 
     platform_docs: dict[str, Document] = {}
     platforms: dict[str, Platform] = {}
@@ -288,7 +316,7 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
             )
     poldoc = fixed["policy"]
     assert poldoc
-    fields = set(_all_fields())
+    fields = set(condition_fields())
     for cid, enough in policy.policy.enough.items():
         if cid not in crit.criteria:
             c.problems.append(
@@ -318,11 +346,11 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     )
                 )
         for i, cond in enumerate(rule.when):
-            if not _known_field(cond.field):
+            if cond.field not in condition_fields():
                 c.problems.append(
                     rd.problem(
                         ("rules", rid, "when", i, "field"),
-                        f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields()),
+                        f"unknown field {cond.field!r}" + suggest(cond.field, condition_fields()),
                     )
                 )
     c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
@@ -337,9 +365,12 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
 
     if c.problems:
         raise InputError(sorted(set(c.problems)))
-    return Catalog(
+    catalog = Catalog(
         root=root,
-        digest=_digest(texts),
+        digest=_digest(texts, skip=tuple(f"criteria/{n}.yaml" for n in _ADVICE)),
+        source_digest=_digest(texts),
+        interview=interview,
+        readiness=readiness,
         groups=crit.groups,
         criteria=crit.criteria,
         capabilities=caps.capabilities,
@@ -356,6 +387,16 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
         day_rates=day_rates,
         complexity=complexity,
     )
+    if interview is not None:
+        problems = list(check_suggestions(interview, _present(advice["interview"]), catalog))
+        if problems:
+            raise InputError(sorted(set(problems)))
+    return catalog
+
+
+def _present(doc: Document | None) -> Document:
+    assert doc is not None  # a model was validated from it
+    return doc
 
 
 def _check_costs(
@@ -371,17 +412,17 @@ def _check_costs(
     checks: list[tuple[tuple[Any, ...], list[Condition]]] = []
     for did, driver in complexity.drivers.items():
         checks.append((("drivers", did, "when"), driver.when))
-        if driver.per is not None and not _known_field(driver.per):
+        if driver.per is not None and driver.per not in condition_fields():
             yield cd.problem(
-                ("drivers", did, "per"), f"unknown field {driver.per!r}" + suggest(driver.per, _all_fields())
+                ("drivers", did, "per"), f"unknown field {driver.per!r}" + suggest(driver.per, condition_fields())
             )
     for i, rule in enumerate(complexity.build.suggest):
         checks.append((("build", "suggest", i, "when"), rule.when))
     for loc, conds in checks:
         for j, cond in enumerate(conds):
-            if not _known_field(cond.field):
+            if cond.field not in condition_fields():
                 yield cd.problem(
-                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, _all_fields())
+                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, condition_fields())
                 )
 
 
@@ -521,24 +562,3 @@ def _estimates_marked(p: Platform, doc: Document, policy: EvidenceFile) -> Itera
                 f"source {key!r} reads as an estimate ({marker!r}) but its evidence is "
                 f"{src.evidence.value!r}; write `evidence: estimate`, or cite the page that states the fact",
             )
-
-
-def _all_fields() -> list[str]:
-    from ._models import Requirements
-
-    out = list(DERIVED_FACTS)
-
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, info in model.model_fields.items():
-            ann = info.annotation
-            path = f"{prefix}{name}"
-            out.append(path)
-            if isinstance(ann, type) and issubclass(ann, BaseModel):
-                walk(ann, path + ".")
-
-    walk(Requirements, "")
-    return out
-
-
-def _known_field(field: str) -> bool:
-    return field in _all_fields()

@@ -1,9 +1,9 @@
 """Knock-out reasons and flags in the reader's language.
 
 The scoring core writes each reason in English (`Knockout.text`, `Flag.text`) and tags it
-with a kind and subject. A renderer calls `knockout(...)` or `flag(...)`: English returns the
-core's own text unchanged; another language looks up `knockout.<kind>` or `flag.<kind>` in
-messages.yaml with the arguments rebuilt here from the kind, subject and the requirements.
+with a kind, a subject and the figures the sentence states (`args`). A renderer calls
+`knockout(...)` or `flag(...)`: English returns the core's own text unchanged; another
+language looks up `knockout.<kind>` or `flag.<kind>` in messages.yaml with those figures.
 A kind this module does not know yet falls back to the English text, so a new flag shows
 up (in English) rather than disappearing; the test of reports in every language catches it.
 """
@@ -23,6 +23,12 @@ def capability(catalog: Catalog, cap: str, lang: str) -> str:
     return name("capability", cap, lang, english)
 
 
+def veto(catalog: Catalog, lang: str) -> str:
+    """The affordability limit as a reader sees it: 4, or 2,5 in Swedish."""
+    factor = catalog.policy.cost.affordability_veto
+    return num(factor, lang, 0 if factor == int(factor) else 1)
+
+
 def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catalog, lang: str) -> str:
     """`req` gives the budgets and the basis of the cost reference; without it (a renderer that
     has only the result) they are worked back from the knock-out's ratio."""
@@ -40,10 +46,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
         point = tco.monthly if k.subject == "monthly" else tco.one_off
         low = tco.monthly_low if k.subject == "monthly" else tco.one_off_low
         cheapest = point if low is None else low
-        if req is not None:
-            budget = req.budget.monthly if k.subject == "monthly" else req.budget.one_off
-        else:
-            budget = round(cheapest / k.ratio, 2) if cheapest is not None and k.ratio else None
+        budget = _amount(k.args.get("budget"))
         unknown = k.subject == "monthly" and any(u != "implementation" for u in tco.unknown)
         return t(
             f"knockout.budget_{k.subject}",
@@ -53,22 +56,12 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
             budget=money(budget, cur, lang),
             at_least=t("knockout.at_least", lang) if unknown else "",
         )
-    if k.kind == "affordability" and k.ratio and ex.tco.three_year is not None:
-        veto = catalog.policy.cost.affordability_veto
+    reference = _amount(k.args.get("reference"))
+    if k.kind == "affordability" and reference and ex.tco.three_year is not None:
         three = ex.tco.three_year
-        reference = round(three / (k.ratio * veto), 2)
-        if req is None:
-            basis = t("knockout.basis_reference", lang)
-        elif req.budget.monthly is not None or req.budget.one_off is not None:
-            basis = t("knockout.basis_budget", lang)
-        elif req.business.online_revenue > 0:
-            # a share of revenue, unless that is below the cheapest platform (see rank.reference_cost)
-            share = catalog.policy.cost.revenue_share_reference
-            by_revenue = abs(3 * share * req.business.online_revenue - reference) <= max(1.0, reference * 1e-6)
-            key = "knockout.basis_revenue" if by_revenue else "knockout.basis_floor"
-            basis = t(key, lang, share=pct(share, lang))
-        else:
-            basis = t("knockout.basis_cheapest", lang)
+        # a renderer with the result only says "the reference"; with the requirements, which one
+        kind = "reference" if req is None else str(k.args.get("basis", "reference"))
+        basis = t(f"knockout.basis_{kind}", lang, share=pct(catalog.policy.cost.revenue_share_reference, lang))
         return t(
             "knockout.affordability_partial" if ex.tco.partial else "knockout.affordability",
             lang,
@@ -76,7 +69,7 @@ def knockout(k: Knockout, ex: Excluded, req: Requirements | None, catalog: Catal
             times=num(three / reference, lang, 1),
             basis=basis,
             reference=money(reference, cur, lang),
-            veto=num(veto, lang, 0 if veto == int(veto) else 1),
+            veto=veto(catalog, lang),
         )
     return k.text
 
@@ -123,25 +116,26 @@ def _segment(f: Flag, r: Ranked, req: Requirements, catalog: Catalog, lang: str)
     return t("flag.segment_under", lang, amount=money(high, cur, lang))
 
 
-def _budget_flag(f: Flag, r: Ranked, lang: str) -> str:
-    """The three budget flags of knockouts._budget; the budget itself is read back from the
-    core's own sentence (a renderer has the result, not the requirements)."""
-    import re
+def _amount(value: float | str | None) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
+
+def _budget_flag(f: Flag, r: Ranked, lang: str) -> str:
+    """The three budget flags of knockouts._budget, from the case and budget they carry."""
     tco, cur = r.tco, r.tco.currency
     what = t(f"part.what_{f.subject}", lang)
     per = t("part.per_month", lang) if f.subject == "monthly" else ""
-    if f.text.startswith("budget not checked"):
+    case = f.args.get("case")
+    if case == "unchecked":
         return t("flag.budget_unchecked", lang, what=what)
-    if f.text.startswith("budget checked against the known parts"):
+    if case == "known_parts":
         missing = ", ".join(t(f"part.{u}", lang) for u in tco.unknown if u != "implementation")
         return t("flag.budget_known_parts", lang, missing=missing)
-    m = re.search(r"against ([0-9 ]+) ", f.text)
     point = tco.monthly if f.subject == "monthly" else tco.one_off
     low = tco.monthly_low if f.subject == "monthly" else tco.one_off_low
-    if m is None or point is None:
+    limit = _amount(f.args.get("budget"))
+    if case != "may_exceed" or limit is None or point is None:
         return f.text
-    limit = float(m.group(1).replace(" ", ""))
     by = max(1, round(100 * (point / limit - 1))) if limit > 0 else 0
     return t(
         "flag.budget_may_exceed",

@@ -34,7 +34,22 @@ def junit(results: Sequence[Scored], catalog: Catalog, thresholds: dict[str, lis
         ET.SubElement(case, "system-out").text = xml(f"{r.name}: top 3: {top}")
     suite.set("failures", str(failed))
     suite.set("errors", "0")
-    root = ET.Element("testsuites", name="platform-advisor", tests=str(len(results)), failures=str(failed))
+    return _document(suite, tests=str(len(results)), failures=str(failed))
+
+
+def junit_problems(problems: Sequence[Problem]) -> str:
+    """Invalid input as JUnit: one error per problem, located, so CI shows it like a failure."""
+    suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(problems)), errors=str(len(problems)))
+    for p in problems:
+        case = ET.SubElement(suite, "testcase", classname="advisor.input", name=xml(p.path))
+        text = xml(p.render())
+        ET.SubElement(case, "error", message=text, type="InvalidInput").text = text
+    return _document(suite)
+
+
+def _document(suite: ET.Element, **totals: str) -> str:
+    """The one JUnit envelope: <testsuites> around the suite, indented, with the XML header."""
+    root = ET.Element("testsuites", {"name": "platform-advisor", **totals})
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

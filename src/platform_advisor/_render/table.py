@@ -9,7 +9,7 @@ from rich.text import Text
 
 from .._catalog import Catalog
 from .._i18n import name
-from .._i18n.results import flag, knockout
+from .._i18n.results import flag, knockout, veto
 from .._scoring import Result
 from .common import basis_text, caveat, cost_text, pct, say, strengths
 
@@ -94,7 +94,8 @@ def _excluded_summary(result: Result, catalog: Catalog, lang: str) -> Text:
     for e in result.excluded:
         for k in {k.kind for k in e.reasons}:
             kinds[k] = kinds.get(k, 0) + 1
-    words = {k: say(f"kind.{k}", lang) for k in ("must_have", "erp", "budget", "affordability")}
+    limit = veto(catalog, lang)
+    words = {k: say(f"kind.{k}", lang, veto=limit) for k in ("must_have", "erp", "budget", "affordability")}
     summary = ", ".join(f"{n} {words.get(k, k)}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     text.append(say("excluded_count", lang, count=len(result.excluded), summary=summary) + "\n")
     return text

@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .._catalog import Catalog
+from .._conditions import DERIVED, flatten
 from .._i18n import name as i18n_name
 from .._models import Requirements
 from .._scoring import Weights
-from .._scoring.facts import DERIVED_FROM, flatten
 from .common import pct, say
 
 
@@ -38,7 +38,7 @@ def because(step_ref: str, kind: str, catalog: Catalog, req: Requirements, lang:
     facts = flatten(req.model_dump(mode="json"))
     parts = []
     for cond in catalog.rules[step_ref].when:
-        field = DERIVED_FROM.get(cond.field, cond.field)
+        field = DERIVED[cond.field].source if cond.field in DERIVED else cond.field
         parts.append(f"{field} = {_shown(facts.get(field), lang)}")
     return "; ".join(dict.fromkeys(parts))
 

@@ -7,20 +7,16 @@ from typing import Any
 
 from .._audit import fact_date, older_than
 from .._catalog import Catalog
+from .._conditions import all_hold, facts_of
 from .._i18n import day, money, name, num, pct, t
 from .._i18n.results import flag, knockout
 from .._models import Requirements
 from .._models.readiness import ReadinessFile
 from .._render.common import basis_text, breakdown_lines, caveat, cost
 from .._scoring import Result
-from .._scoring.facts import facts_of, holds
 from .words import w
 
 SHORTLIST = 5
-
-
-def _holds_all(conditions: list[Any], facts: dict[str, Any]) -> bool:
-    return all(holds(facts.get(c.field), c.op, c.value) for c in conditions)
 
 
 def build(
@@ -192,13 +188,13 @@ def build(
         evidence.append({"name": plat.name, "rows": rows})
     data["evidence"] = evidence
 
-    facts = facts_of(req, catalog)
+    facts = facts_of(req, catalog.rates)
     data["roles"] = [
         {
             "area": role.area,
             "name": role.name.get(lang),
             "what": role.what.get(lang),
-            "in_house": _holds_all(role.in_house, facts),
+            "in_house": all_hold(role.in_house, facts),
         }
         for role in readiness.roles
     ]
@@ -206,15 +202,11 @@ def build(
         {
             "text": item.text.get(lang),
             "status": (
-                "done"
-                if item.done_when and _holds_all(item.done_when, facts)
-                else "todo"
-                if item.done_when
-                else "check"
+                "done" if item.done_when and all_hold(item.done_when, facts) else "todo" if item.done_when else "check"
             ),
         }
         for item in readiness.checklist
-        if _holds_all(item.applies_when, facts)
+        if all_hold(item.applies_when, facts)
     ]
     data["partner_questions"] = [q.get(lang) for q in readiness.partner_questions]
     data["generated"] = day(today, lang)
@@ -228,35 +220,3 @@ def cost_section(ranked: Any, lang: str = "en") -> list[dict[str, Any]]:
         {"name": r.name, "three_year": cost(r.tco.three_year, r.tco, lang), "lines": breakdown_lines(r.tco, lang)}
         for r in ranked
     ]
-
-
-def load_readiness(root: Any) -> ReadinessFile:
-    """criteria/readiness.yaml, validated, with every condition's field checked."""
-    from .._catalog import DERIVED_FACTS, _all_fields
-    from .._errors import InputError
-    from .._validate import suggest, validate
-    from .._yaml import load_file
-
-    path = root / "criteria" / "readiness.yaml"
-    doc = load_file(path, str(path))
-    spec = validate(ReadinessFile, doc)
-    fields = (
-        set(_all_fields())
-        | set(DERIVED_FACTS)
-        | {f"systems.master_data.{k}" for k in ("products", "prices", "stock", "customers")}
-    )
-    problems = []
-    for section, items in (("roles", spec.roles), ("checklist", spec.checklist)):
-        for i, item in enumerate(items):
-            for key in ("in_house", "applies_when", "done_when"):
-                for j, cond in enumerate(getattr(item, key, [])):
-                    if cond.field not in fields:
-                        problems.append(
-                            doc.problem(
-                                (section, i, key, j, "field"),
-                                f"unknown field {cond.field!r}" + suggest(cond.field, fields),
-                            )
-                        )
-    if problems:
-        raise InputError(problems)
-    return spec

@@ -29,9 +29,9 @@ import math
 from dataclasses import dataclass
 
 from .._catalog import Catalog
+from .._conditions import facts_of
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
-from .facts import facts_of
 from .result import Flag
 from .tco import Tco, cost_value
 
@@ -64,7 +64,7 @@ class Adjustments:
             if (system := getattr(req.systems, kind)) is not None and cid in catalog.criteria
         )
         ipaas = req.systems.erp is not None and "ipaas_readiness" in catalog.criteria
-        facts = facts_of(req, catalog)
+        facts = facts_of(req, catalog.rates)
         enough = []
         for cid, rule in catalog.policy.enough.items():
             fact = facts.get(rule.by)

@@ -10,17 +10,13 @@ taken off its score (unless the requirements say `unknowns: exclude`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .fit import connector_status
 from .result import Flag, Knockout
-from .tco import PART_NAMES, Tco
-
-if TYPE_CHECKING:
-    from .rank import Reference
+from .tco import PART_NAMES, Reference, Tco
 
 _STATUS_TEXT = {
     CapabilityStatus.custom: "only through custom development",
@@ -125,7 +121,14 @@ class Knockouts:
                     continue
                 budget = f"{_money(limit, cur)}{per}"
                 if point is None:
-                    flags.append(Flag("budget", subject, f"budget not checked: the {what} is unknown"))
+                    flags.append(
+                        Flag(
+                            "budget",
+                            subject,
+                            f"budget not checked: the {what} is unknown",
+                            {"case": "unchecked", "budget": limit},
+                        )
+                    )
                     continue
                 cheapest = point if low is None else low
                 if cheapest > limit:
@@ -137,6 +140,7 @@ class Knockouts:
                             f"the cheapest plausible {what} {at_least}{_money(cheapest, cur)}{per} exceeds "
                             f"the hard budget of {budget} (estimate {_money(point, cur)}{per})",
                             ratio=cheapest / limit if limit > 0 else None,
+                            args={"budget": limit},
                         )
                     )
                 elif point > limit:
@@ -147,12 +151,18 @@ class Knockouts:
                             subject,
                             f"may exceed your budget{by}: estimated {what} {_money(point, cur)}{per} against "
                             f"{budget}; the cheapest plausible configuration, {_money(cheapest, cur)}{per}, fits",
+                            {"case": "may_exceed", "budget": limit},
                         )
                     )
                 elif unknown:
                     parts = ", ".join(PART_NAMES.get(u, u) for u in unknown)
                     flags.append(
-                        Flag("budget", subject, f"budget checked against the known parts only ({parts} unknown)")
+                        Flag(
+                            "budget",
+                            subject,
+                            f"budget checked against the known parts only ({parts} unknown)",
+                            {"case": "known_parts", "budget": limit},
+                        )
                     )
         three = tco.three_year
         ref = reference.amount
@@ -166,6 +176,7 @@ class Knockouts:
                     f"{estimated} {_money(three, cur)} is {three / ref:.1f} times {reference.basis} "
                     f"({_money(ref, cur)}); over {veto:g} times is not a sensible choice",
                     ratio=three / (veto * ref),
+                    args={"reference": ref, "basis": reference.kind},
                 )
             )
         return out, flags

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .._catalog import Catalog, median_known
 from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
-from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result
-from .tco import Costs, Tco, cap_partial_costs
+from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result, place_among
+from .tco import Costs, cap_partial_costs, reference_cost
 from .weights import Weights, derive_weights
 
 
@@ -51,34 +51,6 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
                 rows = peers
         out[cid] = median_known(rows, cid)
     return out
-
-
-@dataclass(frozen=True)
-class Reference:
-    amount: float
-    basis: str  # in words, for messages
-
-
-def reference_cost(req: Requirements, tcos: dict[str, Tco], share: float) -> Reference:
-    """What a 3-year cost is compared with: the 3-year budget; else a share of three years'
-    revenue, but never less than the cheapest fully known 3-year cost in the catalogue; with
-    neither budget nor revenue, twice that cheapest cost.
-
-    The floor is for small revenue: 5% of 3 x 40,000 SEK is 6,000 SEK, less than any shop costs
-    to run, so every platform with a known price was vetoed as unaffordable and only those with
-    unknown prices were left. A business can always buy the cheapest shop there is; the veto
-    then measures how far beyond it a platform goes."""
-    b = req.budget
-    if b.monthly is not None or b.one_off is not None:
-        return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget")
-    known = [t.three_year for t in tcos.values() if t.known and t.three_year is not None and t.three_year > 0]
-    cheapest = min(known) if known else 0.0
-    revenue = 3 * share * req.business.online_revenue
-    if revenue <= 0:
-        return Reference(2 * cheapest, "twice the cheapest platform's 3-year cost")
-    if revenue >= cheapest:
-        return Reference(revenue, f"{share:.0%} of three years' online revenue")
-    return Reference(cheapest, f"the cheapest platform's 3-year cost (more than {share:.0%} of your revenue)")
 
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
@@ -154,9 +126,8 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         )
         for i, (_, pid, total, coverage, raw_points, penalty, flags) in enumerate(kept, start=1)
     )
-    ranked_scores = [r.score for r in ranking]
     out = tuple(
-        replace(e, would_rank=1 + sum(s > e.would_score for s in ranked_scores)) if e.near else e
+        replace(e, would_rank=place_among(ranking, e.would_score)) if e.near else e
         for e in sorted(excluded, key=lambda e: (not e.near, e.distance, -e.would_score, e.platform))
     )
     best_covered = None

@@ -16,6 +16,9 @@ class Knockout:
     text: str
     status: str | None = None  # e.g. the capability status that failed
     ratio: float | None = None  # for budget and affordability: how many times over the limit
+    # The figures `text` states, for a text in another language: budget {budget}; affordability
+    # {reference, basis}, basis one of Reference.kind. Not compared: the text says the same.
+    args: dict[str, float | str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class Flag:
     kind: str
     subject: str
     text: str
+    # What `text` states, for a text in another language: budget flags {case: unchecked |
+    # known_parts | may_exceed, budget}. Not compared: the text says the same.
+    args: dict[str, float | str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,11 @@ class Excluded:
     @property
     def near_miss(self) -> bool:
         return self.near
+
+
+def place_among(ranking: tuple[Ranked, ...], score: float) -> int:
+    """The rank a score would take among the ranked platforms (ties share the better place)."""
+    return 1 + sum(r.score > score for r in ranking)
 
 
 @dataclass(frozen=True)

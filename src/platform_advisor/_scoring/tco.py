@@ -43,10 +43,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .._conditions import all_hold, facts_of
 from .._models import ExchangeRates, Pricing, Range
 from .._models.catalog import Plan, Platform
 from .._models.costs import BuildMode
-from .facts import facts_of, holds
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -206,15 +206,13 @@ class Costs:
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog) -> Costs:
         b, org = req.business, req.organisation
-        facts = facts_of(req, catalog)
+        facts = facts_of(req, catalog.rates)
         policy = catalog.complexity
         build: BuildMode
         if org.build is not None:
             build, reason = org.build, "your choice"
         else:
-            rule = next(
-                (r for r in policy.build.suggest if all(holds(facts.get(c.field), c.op, c.value) for c in r.when)), None
-            )
+            rule = next((r for r in policy.build.suggest if all_hold(r.when, facts)), None)
             build, reason = (
                 (rule.build, rule.reason) if rule else (policy.build.otherwise, policy.build.otherwise_reason)
             )
@@ -222,7 +220,7 @@ class Costs:
         drivers = []
         fixed: list[tuple[float, str | None, tuple[str, ...], float]] = []
         for did, d in policy.drivers.items():
-            if not all(holds(facts.get(c.field), c.op, c.value) for c in d.when):
+            if not all_hold(d.when, facts):
                 continue
             units = 1.0
             if d.per is not None:
@@ -425,3 +423,32 @@ def cost_value(three_year: float, reference: float) -> float:
     if three_year <= 0:
         return 1.0
     return 1.0 / (1.0 + float((three_year / reference) ** COST_STEEPNESS))
+
+
+@dataclass(frozen=True)
+class Reference:
+    amount: float
+    basis: str  # in words, for messages
+    kind: str  # which basis: budget | revenue | floor (the cheapest, above a share of revenue) | cheapest
+
+
+def reference_cost(req: Requirements, tcos: dict[str, Tco], share: float) -> Reference:
+    """What a 3-year cost is compared with: the 3-year budget; else a share of three years'
+    revenue, but never less than the cheapest fully known 3-year cost in the catalogue; with
+    neither budget nor revenue, twice that cheapest cost.
+
+    The floor is for small revenue: 5% of 3 x 40,000 SEK is 6,000 SEK, less than any shop costs
+    to run, so every platform with a known price was vetoed as unaffordable and only those with
+    unknown prices were left. A business can always buy the cheapest shop there is; the veto
+    then measures how far beyond it a platform goes."""
+    b = req.budget
+    if b.monthly is not None or b.one_off is not None:
+        return Reference(36 * (b.monthly or 0) + (b.one_off or 0), "your 3-year budget", "budget")
+    known = [t.three_year for t in tcos.values() if t.known and t.three_year is not None and t.three_year > 0]
+    cheapest = min(known) if known else 0.0
+    revenue = 3 * share * req.business.online_revenue
+    if revenue <= 0:
+        return Reference(2 * cheapest, "twice the cheapest platform's 3-year cost", "cheapest")
+    if revenue >= cheapest:
+        return Reference(revenue, f"{share:.0%} of three years' online revenue", "revenue")
+    return Reference(cheapest, f"the cheapest platform's 3-year cost (more than {share:.0%} of your revenue)", "floor")

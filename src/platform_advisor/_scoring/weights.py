@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._catalog import Catalog
+from .._conditions import all_hold, facts_of
 from .._errors import InputError, Problem
 from .._models import Requirements
-from .facts import facts_of, holds
 
 # A priority of 2.5 on the 0-5 scale means "as important as an average criterion".
 PRIORITY_MIDPOINT = 2.5
@@ -58,9 +58,9 @@ def derive_weights(req: Requirements, catalog: Catalog, path: str = "requirement
                 raw[cid] *= factor
             steps.append(WeightStep(target, kind, ref, factor, reason))
 
-    facts = facts_of(req, catalog)
+    facts = facts_of(req, catalog.rates)
     for rid, rule in catalog.rules.items():
-        if all(holds(facts.get(c.field), c.op, c.value) for c in rule.when):
+        if all_hold(rule.when, facts):
             apply(rule.factors, "rule", rid, rule.reason)
     industry = catalog.industries.get(req.business.industry or "")
     if industry is not None:

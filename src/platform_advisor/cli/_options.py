@@ -42,6 +42,16 @@ CatalogOpt = Annotated[
 ]
 
 
+AutoFormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"table, json or markdown. {PIPED}", show_default=False),
+]
+AutoListFormatOpt = Annotated[
+    ListFormat | None,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"table or json. {PIPED}", show_default=False),
+]
+
+
 F = TypeVar("F", bound=Enum)
 
 

@@ -27,17 +27,11 @@ def validate_command(catalog_dir: CatalogOpt = None) -> None:
     valid (a summary goes to stderr), 2 when any file has a problem.
     """
     from .._catalog import load_catalog
-    from .._interview.engine import load_interview
 
     root = resolve_root(catalog_dir)
     catalog = load_catalog(catalog_dir)
     # a catalogue may leave out the interview (a test or a scoring-only catalogue)
-    has_interview = (root / "criteria" / "interview.yaml").exists()
-    questions = len(load_interview(root, catalog).questions) if has_interview else 0
-    if (root / "criteria" / "readiness.yaml").exists():
-        from .._report.data import load_readiness
-
-        load_readiness(root)
+    questions = len(catalog.interview.questions) if catalog.interview is not None else 0
     _console.err().print(
         f"{root}: ok: {len(catalog.platforms)} platforms, {questions} interview questions, "
         f"{len(catalog.criteria)} criteria, {len(catalog.presets)} presets ({catalog.digest[:19]})",

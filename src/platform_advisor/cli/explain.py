@@ -11,7 +11,7 @@ import typer
 
 from .._safe_text import json_text
 from . import _console
-from ._options import PIPED, CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
+from ._options import AutoFormatOpt, AutoListFormatOpt, CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
 
 FileArg = Annotated[
     Path, typer.Argument(metavar="FILE", help="A requirements file; - reads it from stdin.", show_default=False)
@@ -29,7 +29,9 @@ class Vary(str, Enum):
     data = "data"
 
 
-def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
+def _scored(file: Path, catalog_dir: Path | None, platform: str | None = None) -> tuple[Any, Any]:
+    """The catalogue and the scored file; refused when nothing is ranked, unless `platform` is
+    one of the excluded (its explanation needs no ranking)."""
     from .._catalog import load_catalog
     from .._errors import InputError, Problem
     from .._requirements import display_name, load_requirements
@@ -38,7 +40,7 @@ def _scored(file: Path, catalog_dir: Path | None) -> tuple[Any, Any]:
     catalog = load_catalog(catalog_dir)
     name = display_name(file)
     result = score(load_requirements(file, catalog, name), catalog, name)
-    if not result.ranking:
+    if not result.ranking and platform not in {e.platform for e in result.excluded}:
         raise InputError([Problem(name, None, None, "no platform passed the knock-outs; nothing to explain")])
     return catalog, result
 
@@ -49,10 +51,7 @@ def explain_command(
         str | None,
         typer.Argument(metavar="PLATFORM", help="Platform id to explain. Default: the #1.", show_default=False),
     ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help=f"table, json or markdown. {PIPED}", show_default=False),
-    ] = None,
+    fmt: AutoFormatOpt = None,
     lang: LangOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
@@ -65,17 +64,15 @@ def explain_command(
     from .._render.explain import explain_markdown, explain_payload, render_explain
     from .._validate import suggest
 
-    catalog, result = _scored(file, catalog_dir)
-    if platform is not None and platform not in {r.platform for r in result.ranking}:
-        excluded = {e.platform: e for e in result.excluded}
-        if platform in excluded:
-            why = "; ".join(k.text for k in excluded[platform].reasons)
-            raise InputError([Problem(str(file), None, None, f"{platform} is excluded: {why}")])
-        raise InputError(
-            [Problem("advisor", None, None, f"unknown platform {platform!r}" + suggest(platform, catalog.platforms))]
-        )
+    catalog, result = _scored(file, catalog_dir, platform)
     fmt = default_format(fmt, Format)
     words = "en" if fmt is Format.json else lang_of(lang)  # JSON stays language-neutral
+    if platform is not None and platform not in {r.platform for r in result.ranking}:
+        if platform not in {e.platform for e in result.excluded}:
+            unknown = f"unknown platform {platform!r}" + suggest(platform, catalog.platforms)
+            raise InputError([Problem("advisor", None, None, unknown)])
+        _explain_excluded(result, catalog, platform, fmt, words)
+        return
     data = explain_payload(result, catalog, platform, words)
     if fmt is Format.json:
         _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
@@ -83,6 +80,19 @@ def explain_command(
         _console.write(explain_markdown(data, words))
     else:
         _console.out().print(render_explain(data, catalog, words))
+
+
+def _explain_excluded(result: Any, catalog: Any, platform: str, fmt: Format, lang: str) -> None:
+    from .._analysis.excluded import would_be
+    from .._render import excluded
+
+    found = would_be(result, platform)
+    if fmt is Format.json:
+        _console.write(json_text(json.dumps(excluded.payload(found), indent=2, ensure_ascii=False) + "\n"))
+    elif fmt is Format.markdown:
+        _console.write(excluded.render_markdown(found, catalog, lang))
+    else:
+        _console.out().print(excluded.render(found, catalog, lang))
 
 
 def robustness_command(
@@ -122,10 +132,7 @@ def robustness_command(
             "weights: only the weights; data: only the facts.",
         ),
     ] = Vary.both,
-    fmt: Annotated[
-        ListFormat | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help=f"table or json. {PIPED}", show_default=False),
-    ] = None,
+    fmt: AutoListFormatOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """How firm the ranking is if weights or facts are a little off.

@@ -13,15 +13,8 @@ import typer
 
 from .._errors import ExitCode, InputError, Interrupted, Problem, Terminated, UsageError
 from .._i18n import t
-from .._locations import resolve_root
 from . import _console
-from ._options import CatalogOpt, Lang, LangOpt, lang_of
-
-__all__ = ["Lang", "interview_command", "language"]
-
-
-def language(explicit: Lang | None, saved: str | None = None) -> str:
-    return lang_of(explicit, saved)
+from ._options import CatalogOpt, LangOpt, lang_of
 
 
 def _header(out: Path, lang: str) -> str:
@@ -130,10 +123,10 @@ def interview_command(
     if resume is None and target.exists() and not force:
         raise UsageError([Problem(str(target), None, None, t("interview.exists", early))])
     from .._catalog import load_catalog
-    from .._interview.engine import Engine, check_answers, load_interview
+    from .._interview.engine import Engine, check_answers
 
     catalog = load_catalog(catalog_dir)
-    spec = load_interview(resolve_root(catalog_dir), catalog)
+    spec = catalog.interview_spec()
 
     answers: dict[str, Any] = {}
     carried: dict[str, Any] = {}
@@ -275,7 +268,7 @@ def _invalid(text: str, target: Path) -> Problem | None:
 def _changed(before: str | None, now: str | None, lang: str) -> str:
     import yaml
 
-    from .._scoring.facts import flatten
+    from .._conditions import flatten
 
     if now is None:
         return t("interview.removed_on_disk", lang)

@@ -57,9 +57,8 @@ def report_command(
     from .._analysis.stability import stability
     from .._catalog import load_catalog
     from .._files import refuse_input_as_output, write_atomic
-    from .._locations import resolve_root
     from .._report import html, markdown
-    from .._report.data import build, load_readiness
+    from .._report.data import build
     from .._requirements import display_name, load_requirements
     from .._scoring import score
 
@@ -69,7 +68,7 @@ def report_command(
     except ValueError:
         raise typer.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="'--as-of'") from None
     catalog = load_catalog(catalog_dir)
-    readiness = load_readiness(resolve_root(catalog_dir))
+    readiness = catalog.readiness_spec()
     req = load_requirements(file, catalog, display_name(file))
     result = score(req, catalog, display_name(file))
     robust = acceptability(result, catalog, 10_000, 0) if len(result.ranking) >= 2 else None

@@ -133,6 +133,7 @@ def score_command(
     from .._catalog import load_catalog
     from .._errors import InputError, Problem, UsageError
     from .._files import refuse_input_as_output
+    from .._thresholds import Thresholds
 
     fmt = default_format(fmt, ScoreFormat)
     if update_baseline and baseline is None:
@@ -166,7 +167,7 @@ def score_command(
         with _progress(0 if streams_here else len(loaded)) as advance:
             results = _score_and_stream(catalog, loaded, fmt, top, output, advance, lang_of(lang))
 
-        checks = _thresholds(results, fail_under, min_margin, fail_on_unknown)
+        checks = Thresholds(fail_under, min_margin, fail_on_unknown).failures(results)
         if saved is not None and not update_baseline:
             from .._baseline import compare, missing, tops
 
@@ -347,35 +348,6 @@ class _Parts:
         return "]}\n" if self.fmt is ScoreFormat.json else ""
 
 
-def _thresholds(
-    results: list[Brief], fail_under: float | None, min_margin: float | None, coverage: float | None
-) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for r in results:
-        found = []
-        first = r.ranking[0] if r.ranking else None
-        if fail_under is not None and (first is None or first.score < fail_under):
-            got = f"{first.name} scores {first.score:.2f}" if first else "nothing is ranked"
-            found.append(f"fail-under: {got}, below {fail_under:g}")
-        if min_margin is not None and len(r.ranking) >= 2:
-            margin = r.ranking[0].score - r.ranking[1].score
-            if margin < min_margin:
-                found.append(
-                    f"min-margin: {r.ranking[0].name} leads {r.ranking[1].name} by {margin:.2f} points, "
-                    f"less than {min_margin:g}"
-                )
-        if coverage is not None:
-            for x in r.ranking[:3]:
-                if x.coverage < coverage:
-                    found.append(
-                        f"fail-on-unknown: {x.name} (#{x.rank}) rests on {x.coverage:.0%} known data, "
-                        f"below {coverage:.0%}"
-                    )
-        if found:
-            out[r.file] = found
-    return out
-
-
 def _render_ci(
     results: list[Brief],
     catalog: Catalog,
@@ -408,19 +380,9 @@ def _emit_problems(problems: list[Problem], fmt: ScoreFormat, output: Path | Non
 
         _write(ci.github_problems(problems), None)
     elif fmt is ScoreFormat.junit:
-        from xml.etree import ElementTree as ET
+        from .._render import ci
 
-        from .._safe_text import xml
-
-        suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(problems)), errors=str(len(problems)))
-        for p in problems:
-            case = ET.SubElement(suite, "testcase", classname="advisor.input", name=xml(p.path))
-            text = xml(p.render())
-            ET.SubElement(case, "error", message=text, type="InvalidInput").text = text
-        root = ET.Element("testsuites", name="platform-advisor")
-        root.append(suite)
-        ET.indent(root)
-        _write('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", output)
+        _write(ci.junit_problems(problems), output)
 
 
 def _append_summary(path: Path, results: list[Brief], checks: dict[str, list[str]]) -> None:

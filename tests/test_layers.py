@@ -1,0 +1,41 @@
+"""Layering: checking the catalogue needs the catalogue layer only, not the interview or the
+report that are built on it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Runs the `catalog validate` command in a fresh interpreter and lists the package's modules
+# that were imported by the end.
+PROBE = """
+import json, sys
+from platform_advisor.cli import main
+code = main(["catalog", "validate", "--catalog", sys.argv[1]])
+print(json.dumps({"code": code, "modules": sorted(m for m in sys.modules if m.startswith("platform_advisor"))}))
+"""
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("cache", ["cold", "warm"])
+def test_catalog_validate_imports_neither_the_interview_nor_the_report(tmp_path: Path, cache: str) -> None:
+    env = {**os.environ, "ADVISOR_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env.pop("ADVISOR_NO_CACHE", None)
+    runs = 2 if cache == "warm" else 1  # the second run reads the catalogue from the disk cache
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, str(REPO)], env=env, capture_output=True, text=True, check=False
+        )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0
+    modules = seen["modules"]
+    assert "platform_advisor._catalog" in modules and "platform_advisor._advice_files" in modules
+    assert [m for m in modules if m.startswith(("platform_advisor._interview", "platform_advisor._report"))] == []
