@@ -37,13 +37,17 @@ except ImportError:  # pragma: no cover
 class CoreLoader(Base):  # type: ignore[misc,valid-type]
     """YAML 1.2 core schema: only null, bool, int and float are resolved; `NO` stays text."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 (PyYAML reads resolvers from this class attribute)
 
 
 for tag, pattern, first in (
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]*(?:_[0-9]+)*)|0x[0-9a-fA-F]+|0o[0-7]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:int",
+        r"^(?:[-+]?(?:0|[1-9][0-9]*(?:_[0-9]+)*)|0x[0-9a-fA-F]+|0o[0-7]+)$",
+        list("-+0123456789"),
+    ),
     (
         "tag:yaml.org,2002:float",
         r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
@@ -108,7 +112,11 @@ def main() -> None:
     for name, text in texts:
         doc = load_text(text, name)
         data, positions = composed_located(text)
-        if composed(text) != doc.data or data != doc.data or positions != {k: v for k, v in doc.positions.items() if k != ()}:
+        if (
+            composed(text) != doc.data
+            or data != doc.data
+            or positions != {k: v for k, v in doc.positions.items() if k != ()}
+        ):
             raise SystemExit(f"{name}: the two readers build different values or positions")
 
     def time_of(fn: Any) -> float:
