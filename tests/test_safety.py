@@ -593,3 +593,23 @@ def test_a_streamed_batch_is_the_same_as_one_render(run: Invoke, tiny: Path, wri
     catalog = load_catalog(tiny)
     whole = [score(load_requirements(f, catalog, str(f)), catalog, str(f)) for f in files]
     assert r.out == render_json.render(whole, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fjällräven ≥ 12 000 SEK",  # non-ASCII, nothing to escape: returned as it is
+        "Fjällräven\u202eAB",  # a bidi override among Nordic letters
+        "Åland\x7f\x85 ≥",  # DEL and a C1 control
+        "Øst\u2028næste",  # a line separator
+        "Ærø\ud800",  # a lone surrogate, which UTF-8 cannot encode
+        "plain ascii",
+    ],
+)
+def test_json_text_escapes_exactly_what_translate_would(text: str) -> None:
+    """json_text looks only at the non-ASCII part of a report; the answer must be the one a
+    plain translate of the whole text gives."""
+    from platform_advisor._safe_text import _UNSAFE, json_text
+
+    reference = text.translate({c: f"\\u{c:04x}" for c in _UNSAFE if c >= 0x7F})
+    assert json_text(text) == reference

@@ -14,6 +14,8 @@ dropped, so a reader sees that something odd is in the file, and where.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 # C0 controls, DEL and C1 controls (0x9b is a one-byte CSI to many terminals); the bidi
@@ -33,30 +35,39 @@ def _table(keep: str = "", **extra: str) -> dict[int, str]:
     return table
 
 
-_LINE = _table()
-_TERMINAL = _table(keep="\n\t")
-_WORKFLOW = _table(keep="\r\n")
-_INLINE = _table(**{"\n": " ", "\r": " ", "\t": " "})
-_JSON = {c: f"\\u{c:04x}" for c in _UNSAFE if c >= 0x7F}  # json.dumps already escapes C0
-_MARKDOWN = {
-    **_INLINE,
-    ord("\\"): "\\\\",
-    ord("&"): "&amp;",
-    ord("<"): "&lt;",
-    ord(">"): "&gt;",
-    ord("|"): "\\|",
-    ord("["): "\\[",
-    ord("]"): "\\]",
+_LINE_BREAKS_AS_SPACES = {"\n": " ", "\r": " ", "\t": " "}
+_BUILD: dict[str, Callable[[], dict[int, str]]] = {
+    "line": lambda: _table(),
+    "terminal": lambda: _table(keep="\n\t"),
+    "workflow": lambda: _table(keep="\r\n"),
+    "inline": lambda: _table(**_LINE_BREAKS_AS_SPACES),
+    "json": lambda: {c: f"\\u{c:04x}" for c in _UNSAFE if c >= 0x7F},  # json.dumps already escapes C0
+    "markdown": lambda: {
+        **_table(**_LINE_BREAKS_AS_SPACES),
+        ord("\\"): "\\\\",
+        ord("&"): "&amp;",
+        ord("<"): "&lt;",
+        ord(">"): "&gt;",
+        ord("|"): "\\|",
+        ord("["): "\\[",
+        ord("]"): "\\]",
+    },
 }
-_PATTERNS: dict[int, re.Pattern[str]] = {}
 
 
-def _apply(text: str, table: dict[int, str]) -> str:
+@cache
+def _tables(name: str) -> tuple[dict[int, str], re.Pattern[str]]:
+    """A medium's escapes and the regex that finds the characters needing them. Built on first
+    use: each table has some 2,200 entries (the surrogates alone are 2,048), and building all
+    of them at import cost about 4 ms on every run, --help included."""
+    table = _BUILD[name]()
+    return table, re.compile(f"[{_ranges(sorted(table))}]")
+
+
+def _apply(text: str, name: str) -> str:
     """`text.translate(table)`, but only where a character needs it: translate looks up every
     character in the dict (16 ms for a 24 KB JSON report); a regex finds the few that do."""
-    pattern = _PATTERNS.get(id(table))
-    if pattern is None:
-        pattern = _PATTERNS[id(table)] = re.compile(f"[{_ranges(sorted(table))}]")
+    table, pattern = _tables(name)
     return pattern.sub(lambda m: table[ord(m.group())], text)
 
 
@@ -79,24 +90,24 @@ _XML_INVALID = re.compile("[\ufffe\uffff]")
 def line(text: str) -> str:
     """One line on stderr or a terminal: nothing that moves the cursor, starts a new line or
     reorders the text."""
-    return _apply(text, _LINE)
+    return _apply(text, "line")
 
 
 def terminal(text: str) -> str:
     """Text laid out by rich on a terminal: newlines and tabs are layout, every other control
     or bidi character is shown as an escape."""
-    return _apply(text, _TERMINAL)
+    return _apply(text, "terminal")
 
 
 def inline(text: str) -> str:
     """Text on one line of a plain-text format: controls as escapes, line breaks as spaces."""
-    return _apply(text, _INLINE)
+    return _apply(text, "inline")
 
 
 def workflow(text: str, *, prop: bool = False) -> str:
     """A GitHub workflow command's message (or, with `prop`, a property value): the runner's
     own escaping of %, CR and LF (and : , in properties), after controls are made visible."""
-    text = _apply(text, _WORKFLOW)
+    text = _apply(text, "workflow")
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -106,7 +117,7 @@ def workflow(text: str, *, prop: bool = False) -> str:
 def markdown(text: str) -> str:
     """Inline Markdown (a table cell, a list item, a heading): no HTML, no link or image, no
     line break, no cell break."""
-    return _apply(text, _MARKDOWN)
+    return _apply(text, "markdown")
 
 
 def code(text: str) -> str:
@@ -141,7 +152,7 @@ def link(label: str, target: str | None) -> str:
 def xml(text: str) -> str:
     """Text for XML (JUnit): controls made visible, characters XML cannot hold replaced.
     ElementTree does the escaping of < > & and quotes."""
-    return _XML_INVALID.sub("\ufffd", _apply(text, _TERMINAL))
+    return _XML_INVALID.sub("\ufffd", _apply(text, "terminal"))
 
 
 def html(text: str) -> str:
@@ -151,12 +162,22 @@ def html(text: str) -> str:
     return _html.escape(terminal(text), quote=True)
 
 
+_BELOW_DEL = bytes(range(0x7F))
+
+
 def json_text(text: str) -> str:
     """Finished JSON: json.dumps(ensure_ascii=False) leaves DEL, C1 and bidi characters raw;
     inside JSON strings (the only place they can be) a \\u escape means the same."""
     if text.isascii() and "\x7f" not in text:  # the common case, found at memchr speed
         return text
-    return _apply(text, _JSON)
+    # Only DEL and non-ASCII characters are ever escaped, and a report has few of them (a
+    # Nordic name, a "≥"): the regex looks at those alone, a quarter of the time of a scan
+    # of the whole text. Dropping ASCII bytes from UTF-8 leaves whole characters.
+    try:
+        rare = text.encode("utf-8").translate(None, _BELOW_DEL).decode("utf-8")
+    except UnicodeError:  # a lone surrogate, itself to be escaped
+        return _apply(text, "json")
+    return _apply(text, "json") if _tables("json")[1].search(rare) else text
 
 
 def markdown_strings(data: Any) -> Any:

@@ -47,6 +47,7 @@ class Adjustments:
     specific: tuple[tuple[str, str, str], ...]  # (criterion, system kind, the merchant's system)
     ipaas: bool  # iPaaS readiness is a criterion and the merchant has an ERP
     enough: tuple[tuple[str, int], ...] = ()  # (criterion, the rating that fully meets this business's need)
+    labels: tuple[str, ...] = ()  # per entry of `specific`: the system's short display name
 
     @property
     def dynamic(self) -> list[str]:
@@ -73,12 +74,26 @@ class Adjustments:
             need = next((step.need for step in rule.steps if fact < step.below), rule.otherwise)
             if 0 < need < 5:
                 enough.append((cid, need))
-        return cls(computed, specific, ipaas, tuple(enough))
+        labels = tuple(
+            getattr(catalog.connectors, kind).get(system, system).split(" (")[0].split(",")[0]
+            for _, kind, system in specific
+        )
+        return cls(computed, specific, ipaas, tuple(enough), labels)
 
 
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
     """native | app for a listed connector (any member of a family such as visma counts),
     absent when the list is known complete or the system is `other`, else unknown."""
+    # asked two or three times per platform and file (values, the ERP knock-out) about the few
+    # systems merchants name; it depends on the catalogue alone
+    key = (platform.id, ("connector", kind, system))
+    found = catalog.fit_cache.get(key)
+    if found is None:
+        found = catalog.fit_cache[key] = _connector_status(platform, catalog, kind, system)
+    return str(found)
+
+
+def _connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
     conns = platform.connectors
     levels = [conns.status(kind, member) for member in catalog.connectors.members(system)]
     for level in ("native", "app"):
@@ -123,9 +138,8 @@ def values_for(
                     f"instead of its own {value * 5:.0f} (headless-first)"
                 )
     policy = catalog.policy.unknowns
-    for cid, kind, system in adjust.specific:
+    for (cid, kind, system), label in zip(adjust.specific, adjust.labels, strict=True):
         status = connector_status(platform, catalog, kind, system)
-        label = getattr(catalog.connectors, kind).get(system, system).split(" (")[0].split(",")[0]
         if status in ("native", "app"):
             if kind == "erp" and adjust.ipaas:
                 # a ready connector makes the iPaaS route moot: the link is as good as the ERP

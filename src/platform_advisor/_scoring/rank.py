@@ -100,7 +100,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
             penalty = total * (1 - factor)
             raw_points = {cid: v * factor for cid, v in raw_points.items()}
             total *= factor
-        coverage = sum(w for cid, w in live.items() if known[cid] is not None) / total_weight
+        coverage = sum([w for cid, w in live.items() if known[cid] is not None]) / total_weight
         flags = [*checked.flags, *fit_flags[pid]]
         if coverage < policy.coverage.low:
             flags.append(Flag("coverage", "coverage", f"only {coverage:.0%} of the weighted data is known"))

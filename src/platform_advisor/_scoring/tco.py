@@ -60,17 +60,19 @@ PART_NAMES = {
     "yearly_running": "running costs",
 }
 
+# Pricing's parts, in the order of Pricing.parts(): read by name in the hot loop, not as a dict.
+_PART_FIELDS = ("monthly_fee", "transaction_fee_pct", "implementation", "yearly_running")
+
 Parts = tuple[float | None, float | None, float | None, float | None]  # licence, fees, running, implementation
 
 
 def _figures(parts: Parts) -> tuple[float | None, float | None]:
     """(monthly, three_year) from the known parts; None when no part is known."""
     licence, fees, running, impl = parts
-    live = [x for x in (licence, None if fees is None else fees / 12, None if running is None else running / 12) if x]
-    known_live = any(x is not None for x in (licence, fees, running))
-    monthly = sum(live) if known_live else None
-    if monthly is None and impl is None:
-        return None, None
+    if licence is None and fees is None and running is None:
+        return (None, None) if impl is None else (None, 0.0 + impl)  # a float, as below
+    live = (licence, None if fees is None else fees / 12, None if running is None else running / 12)
+    monthly = sum([x for x in live if x])
     return monthly, 36 * (monthly or 0.0) + (impl or 0.0)
 
 
@@ -162,6 +164,11 @@ def band_position(revenue: float, band: Range) -> float:
 def _along(part: Range, t: float) -> float:
     along = t if part.scales == "up" else 1 - t
     return part.low + along * (part.high - part.low)
+
+
+def _pick(part: Range | str, t: float) -> tuple[float | None, float | None]:
+    """(the value at band position t, the cheapest plausible); both None for an unknown part."""
+    return (None, None) if isinstance(part, str) else (_along(part, t), part.low)
 
 
 def choose_plan(
@@ -289,9 +296,6 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco
     native_revenue = revenue / to_rate * from_rate
     t = band_position(native_revenue, pricing.typical_revenue)
 
-    def pick(part: Range | str) -> tuple[float | None, float | None]:
-        return (None, None) if isinstance(part, str) else (_along(part, t), part.low)
-
     plan_name = plan_note = billed_in = None
     plan_fee: float | None = None
     rate_date: date | None = None
@@ -300,7 +304,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco
     licence_low: float | None
     pct: float | None
     pct_low: float | None
-    unknown = [name for name, part in pricing.parts().items() if isinstance(part, str)]
+    unknown = [name for name in _PART_FIELDS if isinstance(getattr(pricing, name), str)]
     if pricing.plans:
         plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus)
         plan_name = plan.name
@@ -318,14 +322,14 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco
             surcharge = plan.gateway_surcharge_pct
         unknown = [u for u in unknown if u not in ("monthly_fee", "transaction_fee_pct")]
     else:
-        lic, lic_low = pick(pricing.monthly_fee)
+        lic, lic_low = _pick(pricing.monthly_fee, t)
         licence = None if lic is None else lic / from_rate * to_rate
         licence_low = None if lic_low is None else lic_low / from_rate * to_rate
         if licence is not None and pricing.currency != currency:
             rate_date = rates.as_of
         billed_in = pricing.currency
-        pct, pct_low = pick(pricing.transaction_fee_pct)
-    run, run_low = pick(pricing.yearly_running)
+        pct, pct_low = _pick(pricing.transaction_fee_pct, t)
+    run, run_low = _pick(pricing.yearly_running, t)
 
     build, impl, impl_low = _implementation(pricing, costs, t, from_rate, to_rate, extra_days)
     if impl is not None:
