@@ -222,6 +222,7 @@ def test_bad_catalogue_file(tmp_path: Path, case: str, mutate: Callable[[dict[st
     assert ":" in err.split(str(root / "platforms" / "alpha.yaml"), 1)[1][:2], "a line number is given"
 
 
+@pytest.mark.e2e
 def test_alias_bomb_in_a_real_process_stays_small(tmp_path: Path) -> None:
     """The billion-laughs file, in a separate process capped at 1 GiB of address space."""
     path = tmp_path / "bomb.yaml"
@@ -272,6 +273,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
     assert target.read_text() == "new\n" and (target.stat().st_mode & 0o777) == 0o640
 
 
+@pytest.mark.e2e
 def test_sigterm_exits_143_with_one_line_and_no_partial_output(tmp_path: Path) -> None:
     import signal
 
