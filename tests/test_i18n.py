@@ -7,6 +7,7 @@ import re
 import string
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_keys_built_from_data_exist() -> None:
 
 def test_every_catalogue_name_is_translated() -> None:
     catalog = load_catalog()
-    wanted = {
+    wanted: dict[str, dict[str, Any]] = {
         "capability": catalog.capabilities,
         "group": catalog.groups,
         "criterion": catalog.criteria,

@@ -26,6 +26,10 @@ STATUS = re.compile(r"^(\s+[a-z_0-9]+): \{status: ([a-z]+)")
 PRICE = re.compile(r"^(\s+)(monthly_fee|implementation|yearly_running): \{low: ([0-9.]+)")
 
 
+def _rename(criterion: str) -> Callable[[str], str]:
+    return lambda t: t.replace(f"{criterion}:", "made_up_criterion:", 1)
+
+
 def _edits(lines: list[str]) -> list[tuple[str, int, Callable[[str], str], str]]:
     """Every edit this file allows: (kind, 1-based line, edit, expected message fragment)."""
     out = []
@@ -44,7 +48,7 @@ def _edits(lines: list[str]) -> list[tuple[str, int, Callable[[str], str], str]]
                 (
                     "unknown-id",
                     i,
-                    lambda t, m=m: t.replace(f"{m.group(2)}:", "made_up_criterion:", 1),
+                    _rename(m.group(2)),
                     "unknown criterion 'made_up_criterion'",
                 )
             )

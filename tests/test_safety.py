@@ -356,7 +356,7 @@ def test_an_unusable_step_summary_is_reported_and_keeps_the_exit_code(
 def test_the_step_summary_cap_counts_bytes(
     run: Invoke, tiny: Path, write_req: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from platform_advisor.cli import score
+    import platform_advisor.cli.score as score
 
     monkeypatch.setattr(score, "SUMMARY_LIMIT", 4_000)
     summary = tmp_path / "summary.md"
