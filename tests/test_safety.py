@@ -452,8 +452,8 @@ def test_requirements_readers_refuse_before_they_work(
 
     path = tmp_path / f"{case}.yaml"
     path.write_text(text)
-    code, err, elapsed, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"])
-    _check(code, err, elapsed, peak, path, expected, line)
+    code, err, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"], tiny)
+    _check(code, err, peak, path, expected, line)
 
 
 @pytest.mark.parametrize(
