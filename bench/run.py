@@ -34,6 +34,29 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def refused(cmd: list[str], stdin: bytes = b"") -> float:
+    """Time a command that must refuse its input with exit 2: any other exit would time the
+    wrong thing (the hostile tests check the message; this only checks the code)."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, input=stdin, capture_output=True, env=ENV, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 2:
+        raise SystemExit(f"{' '.join(cmd)}: expected exit 2, got {done.returncode}: {done.stderr.decode()[-300:]}")
+    return elapsed
+
+
+def hostile_files(folder: Path) -> tuple[Path, Path]:
+    """The two refusals the hostile tests used to time: a billion-laughs alias bomb (12 levels
+    of 10, as in the capped-process test) and a 2 MiB flow sequence of a million values."""
+    lines = [f"a0: &a0 [{', '.join(['lol'] * 10)}]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
+    bomb = folder / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\nversion: 1\n", encoding="utf-8")
+    flow = folder / "flow.yaml"
+    flow.write_text("version: 1\nx: [" + "1," * 1_000_000 + "1]\n", encoding="utf-8")
+    return bomb, flow
+
+
 def first_prompt(out: Path) -> float:
     import pexpect
 
@@ -125,6 +148,7 @@ def main() -> None:
     compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         batch = make_batch(Path(tmp), args.batch)
+        bomb, flow = hostile_files(Path(tmp))
         timed([ADVISOR, "score", str(EXAMPLE), "-f", "json"])  # warm caches and bytecode
         bare = statistics.median(timed([PY, "-c", "pass"]) for _ in range(args.repeat))
         rows: list[tuple[str, float, float, str, str]] = []
@@ -168,10 +192,28 @@ def main() -> None:
             lambda v, f: v - one <= 0.5,
         )
         add(
+            "refuse a billion-laughs file (exit 2)",
+            lambda: refused([ADVISOR, "score", str(bomb), "-f", "json"]),
+            "<= 1.2 x score 1 file",
+            lambda v, f: v <= 1.2 * one,
+        )
+        add(
+            "refuse a 2 MiB flow sequence (exit 2)",
+            lambda: refused([ADVISOR, "score", str(flow), "-f", "json"]),
+            "<= 1.2 x score 1 file",
+            lambda v, f: v <= 1.2 * one,
+        )
+        prompt = add(
             "interview: first question on screen",
             lambda: first_prompt(Path(tmp) / "i.yaml"),
             "<= 0.4 s",
             lambda v, f: v <= 0.4,
+        )
+        add(
+            "interview without a terminal (exit 2)",
+            lambda: refused([ADVISOR, "interview", "--out", str(Path(tmp) / "none.yaml")], stdin=b"\n"),
+            "<= 1 x first question on screen",
+            lambda v, f: v <= prompt,
         )
         fl = statistics.median(floor() for _ in range(args.repeat))
 

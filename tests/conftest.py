@@ -9,9 +9,14 @@ import pytest
 from platform_advisor._catalog import _CACHE
 from platform_advisor.cli import main
 
+from ._process_guard import ProcessGuard
 from .helpers import catalog_tree, dump
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(ProcessGuard(), "process-guard")
 
 
 @pytest.fixture(autouse=True)

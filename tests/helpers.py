@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,13 @@ from typing import Any
 import yaml
 
 from platform_advisor._catalog import _CACHE
+
+try:  # libyaml reads and writes the same data several times faster; most tests write YAML
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # a PyYAML built without libyaml
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 TODAY = "2026-11-22"
 
@@ -23,7 +29,13 @@ def build_tree(root: Path, files: dict[str, str]) -> Path:
 
 
 def dump(data: Any) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+def load_yaml(text: str) -> Any:
+    """yaml.safe_load, through libyaml where it is there: for the tests' own reading of
+    catalogue and translation files, not for what the advisor reads (that is `_yaml`)."""
+    return yaml.load(text, Loader=_Loader)
 
 
 def _rating(value: int | str, source: str | None = "docs") -> dict[str, Any]:
@@ -236,13 +248,17 @@ BASE: dict[str, Any] = {
 }
 
 
+_BASE_TEXT: dict[str, str] = {}  # BASE written out once: nearly every test builds a catalogue from it
+
+
 def catalog_tree(
     root: Path, platforms: list[dict[str, Any]] | None = None, overrides: dict[str, Any] | None = None
 ) -> Path:
     """Write a small, valid catalogue (plus any overrides) under `root`; return `root`."""
     _CACHE.clear()
-    files = copy.deepcopy(BASE)
-    files.update(overrides or {})
+    if not _BASE_TEXT:
+        _BASE_TEXT.update({rel: dump(data) for rel, data in BASE.items()})
+    files: dict[str, Any] = {**_BASE_TEXT, **(overrides or {})}
     if platforms is None:
         platforms = [
             platform("alpha", erp=5, ease=3, erp_connectors={"fortnox": "app"}),

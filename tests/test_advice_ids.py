@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from platform_advisor import load_catalog
 from platform_advisor._catalog import Catalog
 
 from .conftest import REPO
+from .helpers import load_yaml
 
 FILES = ["rules", "presets", "interview", "readiness", "industries"]
 
@@ -126,9 +126,9 @@ def _files() -> list[Path]:
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
 def test_every_id_the_advice_names_exists(path: Path) -> None:
     catalog = load_catalog()
-    interview = yaml.safe_load((REPO / "criteria" / "interview.yaml").read_text(encoding="utf-8"))
+    interview = load_yaml((REPO / "criteria" / "interview.yaml").read_text(encoding="utf-8"))
     ids = _ids(catalog, {q["id"] for q in interview["questions"]})
-    refs = list(_refs(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem))
+    refs = list(_refs(load_yaml(path.read_text(encoding="utf-8")), path.stem))
     unclassified = [f"{where}" for where, kind, _ in refs if kind == "unclassified"]
     assert not unclassified, f"teach this test whether these keys name catalogue ids: {unclassified}"
     missing = [f"{where}: {kind} {ref!r}" for where, kind, ref in _missing(refs, ids)]

@@ -142,7 +142,7 @@ def test_a_winner_resting_on_stand_ins_names_the_best_well_covered_alternative(t
 
 
 def _fit_tree(tmp_path: Path, plats: list[dict[str, Any]]) -> Path:
-    crit = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    crit: dict[str, Any] = copy.deepcopy(BASE["criteria/criteria.yaml"])
     crit["groups"]["fit"] = {"name": "Fit", "description": "Fit."}
     for cid, computed in (("segment_fit", "segment"), ("market_fit", "market"), ("industry_fit", "industry")):
         crit["criteria"][cid] = {
@@ -254,7 +254,7 @@ def test_explain_says_in_plain_words_why_the_specialist_beats_the_generalist(tmp
 
 
 def _criteria_with_industry_fit() -> dict[str, Any]:
-    crit = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    crit: dict[str, Any] = copy.deepcopy(BASE["criteria/criteria.yaml"])
     crit["groups"]["fit"] = {"name": "Fit", "description": "Fit."}
     crit["criteria"]["industry_fit"] = {
         "name": "industry_fit",
@@ -281,7 +281,7 @@ def test_cost_keeps_discriminating_at_any_budget() -> None:
 def test_a_headless_platform_is_paired_for_what_it_leaves_out(tmp_path: Path) -> None:
     headless = platform("headless", ease=1)
     headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
-    crit = copy.deepcopy(BASE["criteria/criteria.yaml"])
+    crit: dict[str, Any] = copy.deepcopy(BASE["criteria/criteria.yaml"])
     crit["criteria"]["headless_readiness"] = {
         "name": "Headless",
         "group": "apis",

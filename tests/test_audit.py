@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+import platform_advisor.cli._console as _console
 from platform_advisor._models.evidence import Mirror
-from platform_advisor.cli import _console
 
 from .conftest import Run
 from .helpers import BASE, catalog_tree, platform
@@ -22,7 +22,8 @@ Invoke = Callable[..., Run]
 def _audit(run: Invoke, root: Path, *args: str) -> dict[str, Any]:
     r = run("catalog", "audit", "-f", "json", "--catalog", root, *args)
     assert r.code == 0, r.err
-    return json.loads(r.out)
+    report: dict[str, Any] = json.loads(r.out)
+    return report
 
 
 def _row(report: dict[str, Any], pid: str) -> dict[str, Any]:

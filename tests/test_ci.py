@@ -136,6 +136,7 @@ def test_bad_baseline_is_located(run: Invoke, tiny: Path, files: tuple[Path, Pat
     assert r.code == 2 and r.err.startswith(f"{broken}:2:16: not valid JSON")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 def test_plain_text_without_colour(env: dict[str, str]) -> None:
     full = {**os.environ, "COLUMNS": "100", **env}

@@ -202,6 +202,7 @@ def test_catalog_from_environment(run: Invoke, tiny: Path, monkeypatch: pytest.M
     assert len(json.loads(run("platforms", "list", "-f", "json").out)) == 3
 
 
+@pytest.mark.e2e
 def test_the_real_entry_point_flushes_everything_before_leaving(tmp_path: Path) -> None:
     """`run()` leaves with os._exit after flushing: a whole batch must still reach a pipe, and
     exit codes must survive it."""

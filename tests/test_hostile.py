@@ -1,9 +1,10 @@
 """Hostile and broken input: every file gets one `path:line:col: message` line and exit 2,
-quickly and in bounded memory, and nothing in a file is ever executed.
+in bounded memory, and nothing in a file is ever executed.
 
 Each case is one bad input with exactly one problem in it. The runner checks the exit code,
 that stderr is a single line naming the file (and the line, where YAML gives one), that there
-is no traceback, and the time and peak memory the command needed.
+is no traceback, and the peak memory the command needed. How quickly the worst of them are
+refused is measured in bench/run.py, against scoring a good file in the same run.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import os
 import resource
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 
+from platform_advisor._catalog import load_catalog
 from platform_advisor.cli import main
 
 from .helpers import catalog_tree, dump, platform, requirements
 
 GOOD = dump(requirements())
-MAX_SECONDS = 3.0
 MAX_PEAK_BYTES = 64 * 1024 * 1024
 
 
@@ -127,23 +127,27 @@ SPECIAL = [
 ]
 
 
-def _run(args: list[str]) -> tuple[int, str, float, int]:
-    """Run in-process, capturing stderr, wall time and the peak of Python allocations."""
+def _run(args: list[str], catalog: Path | None = None) -> tuple[int, str, int]:
+    """Run in-process, capturing stderr and the peak of Python allocations. A `catalog` that
+    is not the hostile input is loaded before tracing starts, so the peak is what the bad file
+    costs (and tracing, which slows every allocation, does not slow the catalogue's load)."""
     import contextlib
     import io
 
+    if catalog is not None:
+        load_catalog(catalog)
     err = io.StringIO()
     tracemalloc.start()
-    start = time.perf_counter()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = main(args)
-    elapsed = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return code, err.getvalue(), elapsed, peak
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(args)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return code, err.getvalue(), peak
 
 
-def _check(code: int, err: str, elapsed: float, peak: int, path: Path, expected: str, line: int | None) -> None:
+def _check(code: int, err: str, peak: int, path: Path, expected: str, line: int | None) -> None:
     assert code == 2, err
     assert "Traceback" not in err
     lines = err.splitlines()
@@ -152,7 +156,6 @@ def _check(code: int, err: str, elapsed: float, peak: int, path: Path, expected:
     if line is not None:
         assert lines[0].startswith(f"{path}:{line}:"), err
     assert expected in lines[0], err
-    assert elapsed < MAX_SECONDS
     assert peak < MAX_PEAK_BYTES
 
 
@@ -162,16 +165,16 @@ def test_bad_requirements_file(
 ) -> None:
     path = tmp_path / f"{case}.yaml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    code, err, elapsed, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"])
-    _check(code, err, elapsed, peak, path, expected, line)
+    code, err, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"], tiny)
+    _check(code, err, peak, path, expected, line)
     assert not Path("/tmp/pwned").exists()
 
 
 @pytest.mark.parametrize(("kind", "expected"), SPECIAL, ids=[s[0] for s in SPECIAL])
 def test_not_a_readable_file(tiny: Path, tmp_path: Path, kind: str, expected: str) -> None:
     path = _special(kind, tmp_path)
-    code, err, elapsed, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"])
-    _check(code, err, elapsed, peak, path, expected, None)
+    code, err, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"], tiny)
+    _check(code, err, peak, path, expected, None)
 
 
 def _edit_platform(mutate: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
@@ -217,20 +220,21 @@ CATALOGUE: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
 @pytest.mark.parametrize(("case", "mutate", "expected"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
 def test_bad_catalogue_file(tmp_path: Path, case: str, mutate: Callable[[dict[str, Any]], None], expected: str) -> None:
     root = catalog_tree(tmp_path / "cat", [_edit_platform(mutate), platform("beta")])
-    code, err, elapsed, peak = _run(["catalog", "validate", "--catalog", str(root)])
-    _check(code, err, elapsed, peak, root / "platforms" / "alpha.yaml", expected, None)
+    code, err, peak = _run(["catalog", "validate", "--catalog", str(root)])
+    _check(code, err, peak, root / "platforms" / "alpha.yaml", expected, None)
     assert ":" in err.split(str(root / "platforms" / "alpha.yaml"), 1)[1][:2], "a line number is given"
 
 
+@pytest.mark.e2e
 def test_alias_bomb_in_a_real_process_stays_small(tmp_path: Path) -> None:
-    """The billion-laughs file, in a separate process capped at 1 GiB of address space."""
+    """The billion-laughs file, in a separate process capped at 1 GiB of address space (how
+    long the refusal takes is a row of bench/run.py)."""
     path = tmp_path / "bomb.yaml"
     path.write_text(bomb(levels=12), encoding="utf-8")
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
-    start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "platform_advisor", "score", str(path)],
         capture_output=True,
@@ -239,7 +243,6 @@ def test_alias_bomb_in_a_real_process_stays_small(tmp_path: Path) -> None:
         timeout=30,
         check=False,
     )
-    assert time.perf_counter() - start < 10
     assert run.returncode == 2, run.stderr
     assert "refused" in run.stderr and "Traceback" not in run.stderr
 
@@ -272,8 +275,10 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
     assert target.read_text() == "new\n" and (target.stat().st_mode & 0o777) == 0o640
 
 
+@pytest.mark.e2e
 def test_sigterm_exits_143_with_one_line_and_no_partial_output(tmp_path: Path) -> None:
     import signal
+    import time
 
     from .conftest import REPO
 

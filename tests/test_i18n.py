@@ -7,17 +7,18 @@ import re
 import string
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 
 from platform_advisor import load_catalog
 from platform_advisor._i18n import LANGS, day, language, messages, money, num, pct, t
 
 from .conftest import REPO
+from .helpers import load_yaml
 
 SRC = REPO / "src" / "platform_advisor"
-NAMES = yaml.safe_load((SRC / "_i18n" / "names.yaml").read_text(encoding="utf-8"))
+NAMES = load_yaml((SRC / "_i18n" / "names.yaml").read_text(encoding="utf-8"))
 
 
 def _fields(text: str) -> set[str]:
@@ -51,7 +52,7 @@ def test_every_key_the_code_asks_for_exists() -> None:
 def test_keys_built_from_data_exist() -> None:
     """Keys made from ids: per-question plausibility messages, statuses, models, maturities."""
     keys = messages()
-    spec = yaml.safe_load((REPO / "criteria" / "interview.yaml").read_text(encoding="utf-8"))
+    spec = load_yaml((REPO / "criteria" / "interview.yaml").read_text(encoding="utf-8"))
     for q in spec["questions"]:
         rule = q.get("plausible") or {}
         if rule.get("min") is not None:
@@ -70,7 +71,7 @@ def test_keys_built_from_data_exist() -> None:
 
 def test_every_catalogue_name_is_translated() -> None:
     catalog = load_catalog()
-    wanted = {
+    wanted: dict[str, dict[str, Any]] = {
         "capability": catalog.capabilities,
         "group": catalog.groups,
         "criterion": catalog.criteria,
@@ -94,7 +95,7 @@ def test_every_catalogue_name_is_translated() -> None:
 
 
 def test_readiness_speaks_every_language() -> None:
-    data = yaml.safe_load((REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8"))
     texts = [
         *(t for r in data["roles"] for t in (r["name"], r["what"])),
         *(c["text"] for c in data["checklist"]),

@@ -191,7 +191,8 @@ class Scripted:
     """An asker that answers from a script and records what it was asked."""
 
     def __init__(self, script: dict[str, Any], interrupt_at: str | None = None, engine: Engine | None = None) -> None:
-        self.script, self.interrupt_at, self.asked = script, interrupt_at, []  # type: list[str]
+        self.script, self.interrupt_at = script, interrupt_at
+        self.asked: list[str] = []
 
     def __call__(self, question: Any, default: Any, answers: Any = None) -> Any:
         self.asked.append(question.id)

@@ -25,7 +25,7 @@ LANGS = ("en", "sv", "da", "nb")
 QUESTIONS = {q["id"]: q for q in yaml.safe_load((REPO / "criteria" / "interview.yaml").read_text())["questions"]}
 
 
-def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn[str]:
     return pexpect.spawn(
         sys.executable,
         ["-m", "platform_advisor", "interview", *args],
@@ -36,17 +36,23 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
     )
 
 
+def before(child: pexpect.spawn[str]) -> str:
+    """What the child wrote before the last match (always text: the children are spawned with an encoding)."""
+    assert child.before is not None
+    return child.before
+
+
 # questionary draws "?" then style codes (even with NO_COLOR), then a space
 PROMPT = r"\?(?:\x1b\[[0-9;]*m)* "
 UP, DOWN = "\x1b[A", "\x1b[B"
 
 
-def asked(child: pexpect.spawn, qid: str, lang: str) -> None:
+def asked(child: pexpect.spawn[str], qid: str, lang: str) -> None:
     """Wait until question `qid` is on screen (its first words, before any line wrap)."""
     child.expect(re.escape(QUESTIONS[qid]["text"][lang][:28]))
 
 
-def press_enter_until_done(child: pexpect.spawn) -> None:
+def press_enter_until_done(child: pexpect.spawn[str]) -> None:
     for _ in range(200):
         if child.expect([PROMPT, pexpect.EOF]) == 1:
             return
@@ -81,7 +87,7 @@ def test_enter_at_every_question_gives_a_file_that_scores(tmp_path: Path, lang: 
     press_enter_until_done(child)
     child.close()
     assert child.exitstatus == 0, child.before
-    assert SAVED[lang] in child.before
+    assert SAVED[lang] in before(child)
     if lang != "en":  # every question, control and the results screen in the language
         from .test_report import ENGLISH_WORDS, _english_phrases
 
@@ -105,7 +111,7 @@ def test_language_comes_from_lang(tmp_path: Path) -> None:
     asked(child, "name", "nb")
     child.sendintr()
     child.expect(pexpect.EOF)
-    assert "avbrutt; ingenting ble lagret" in child.before
+    assert "avbrutt; ingenting ble lagret" in before(child)
 
 
 # typed revenue: a non-amount (refused, hint), a slip (refused as implausible), then the real
@@ -177,7 +183,7 @@ def test_ctrl_c_before_any_answer_saves_nothing(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert "interrupted; nothing was saved" in child.before and "--resume" not in child.before
+    assert "interrupted; nothing was saved" in before(child) and "--resume" not in before(child)
     assert not out.exists()
 
 
@@ -193,7 +199,7 @@ def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert f"interrupted; 2 answers saved; continue with: advisor interview --resume {out}" in child.before
+    assert f"interrupted; 2 answers saved; continue with: advisor interview --resume {out}" in before(child)
     saved = yaml.safe_load(out.read_text())
     assert saved["name"] == "Avbrott AB" and set(saved["interview"]["answers"]) == {"name", "ambition"}
 
@@ -253,7 +259,7 @@ def test_a_second_interview_on_the_same_file_is_refused(tmp_path: Path) -> None:
     second.expect(pexpect.EOF)
     second.close()
     assert second.exitstatus == 2
-    assert "another interview has this file open" in second.before
+    assert "another interview has this file open" in before(second)
     # the lock dies with its process: after a hard kill, resuming works at once
     first.kill(signal.SIGKILL)
     first.close()
@@ -264,20 +270,18 @@ def test_a_second_interview_on_the_same_file_is_refused(tmp_path: Path) -> None:
     assert yaml.safe_load(out.read_text())["name"] == "Först AB"
 
 
-def test_no_terminal_exits_2_at_once(tmp_path: Path) -> None:
-    import time
-
-    start = time.perf_counter()
+def test_no_terminal_exits_2_instead_of_waiting(tmp_path: Path) -> None:
+    """Without a terminal the interview says which flags to use and stops, rather than waiting
+    for input (the timeout catches a hang; how quickly it stops is a row of bench/run.py)."""
     run = subprocess.run(
         [sys.executable, "-m", "platform_advisor", "interview", "--out", str(tmp_path / "x.yaml")],
         input="\n",
         capture_output=True,
         text=True,
         env=ENV,
-        timeout=5,
+        timeout=60,
         check=False,
     )
-    assert time.perf_counter() - start < 1.0
     assert run.returncode == 2
     assert "--answers FILE and/or --defaults" in run.stderr
     assert "Warning" not in run.stderr  # no prompt_toolkit complaint about the input

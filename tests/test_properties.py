@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 import random
-import tempfile
-from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from platform_advisor._catalog import load_catalog
+from platform_advisor._catalog import Catalog, load_catalog
 from platform_advisor._models import Requirements
 from platform_advisor._render import json as render_json
 from platform_advisor._scoring import Weights, score
 
-from .helpers import catalog_tree, flat_pricing, platform, requirements
+from .helpers import BASE, catalog_tree, flat_pricing, platform, requirements
 
 rating = st.one_of(st.integers(0, 5), st.just("unknown"))
 status = st.sampled_from(["native", "app", "custom", "absent", "unknown"])
@@ -24,7 +23,7 @@ money = st.integers(0, 50_000)
 
 
 @st.composite
-def catalogues(draw: Any) -> Any:
+def platform_sets(draw: Any) -> list[dict[str, Any]]:
     n = draw(st.integers(2, 6))
     plats = []
     for i in range(n):
@@ -44,8 +43,19 @@ def catalogues(draw: Any) -> Any:
                 ),
             )
         )
-    root = Path(tempfile.mkdtemp(prefix="prop-"))
-    return load_catalog(catalog_tree(root, plats))
+    return plats
+
+
+@pytest.fixture(scope="module")
+def catalogue_of(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Write generated platforms as a catalogue and load it. Each example gets a directory
+    of its own under pytest's base temporary directory, which pytest prunes (hypothesis runs
+    many examples per test, so a function-scoped tmp_path cannot serve)."""
+
+    def build(plats: list[dict[str, Any]], overrides: dict[str, Any] | None = None) -> Catalog:
+        return load_catalog(catalog_tree(tmp_path_factory.mktemp("prop"), plats, overrides))
+
+    return build
 
 
 @st.composite
@@ -68,12 +78,15 @@ def requirement_sets(draw: Any) -> Requirements:
 
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+Build = Any  # the catalogue_of fixture: (platforms, overrides) -> Catalog
 
 
 @SETTINGS
-@given(catalogues(), requirement_sets())
-def test_scores_in_range_and_contributions_add_up(catalog: Any, req: Requirements) -> None:
-    result = score(req, catalog)
+@given(platform_sets(), requirement_sets())
+def test_scores_in_range_and_contributions_add_up(
+    catalogue_of: Build, plats: list[dict[str, Any]], req: Requirements
+) -> None:
+    result = score(req, catalogue_of(plats))
     for r in result.ranking:
         assert 0 <= r.score <= 100
         assert abs(sum(r.contributions.values()) - r.score) <= 0.01
@@ -82,8 +95,9 @@ def test_scores_in_range_and_contributions_add_up(catalog: Any, req: Requirement
 
 
 @SETTINGS
-@given(catalogues(), requirement_sets())
-def test_a_must_have_never_adds_a_platform(catalog: Any, req: Requirements) -> None:
+@given(platform_sets(), requirement_sets())
+def test_a_must_have_never_adds_a_platform(catalogue_of: Build, plats: list[dict[str, Any]], req: Requirements) -> None:
+    catalog = catalogue_of(plats)
     before = {r.platform for r in score(req, catalog).ranking}
     stricter = req.model_copy(update={"must_have": [*req.must_have, "b2b_punchout"]})
     after = {r.platform for r in score(stricter, catalog).ranking}
@@ -92,14 +106,15 @@ def test_a_must_have_never_adds_a_platform(catalog: Any, req: Requirements) -> N
 
 @SETTINGS
 @given(
-    catalogues(),
+    platform_sets(),
     requirement_sets(),
     st.sampled_from(["erp_integration", "api_coverage", "ease", "tco"]),
     st.floats(1.5, 20),
 )
 def test_more_weight_on_a_criterion_never_puts_its_best_behind_its_worst(
-    catalog: Any, req: Requirements, criterion: str, factor: float
+    catalogue_of: Build, plats: list[dict[str, Any]], req: Requirements, criterion: str, factor: float
 ) -> None:
+    catalog = catalogue_of(plats)
     result = score(req, catalog)
     if len(result.ranking) < 2 or result.weights.raw[criterion] == 0:
         return
@@ -118,18 +133,46 @@ def test_more_weight_on_a_criterion_never_puts_its_best_behind_its_worst(
         assert gap_after >= gap_before - 0.011
 
 
+def reorder(value: Any, rnd: random.Random) -> Any:
+    """The same data with the keys of every mapping, at every depth and inside lists, in a
+    random order; lists keep theirs, since their order can mean something."""
+    if isinstance(value, dict):
+        keys = list(value)
+        rnd.shuffle(keys)
+        return {k: reorder(value[k], rnd) for k in keys}
+    if isinstance(value, list):
+        return [reorder(v, rnd) for v in value]
+    return value
+
+
+# The order of groups and criteria in criteria.yaml is the catalogue's reading order: tables,
+# `contributions`, `weights` and `unknown` list criteria in it. Every other mapping is order-free.
+READING_ORDER = {"criteria/criteria.yaml": ("groups", "criteria")}
+
+
+def reorder_file(rel: str, data: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
+    held = READING_ORDER.get(rel, ())
+    keys = list(data)
+    rnd.shuffle(keys)
+    return {k: {i: reorder(v, rnd) for i, v in data[k].items()} if k in held else reorder(data[k], rnd) for k in keys}
+
+
 @SETTINGS
-@given(catalogues(), requirement_sets(), st.randoms(use_true_random=False))
-def test_output_is_deterministic_and_ignores_key_order(catalog: Any, req: Requirements, rnd: random.Random) -> None:
-    first = render_json.render([score(req, catalog, "r.yaml")], catalog)
-    assert render_json.render([score(req, catalog, "r.yaml")], catalog) == first
+@given(platform_sets(), requirement_sets(), st.randoms(use_true_random=False))
+def test_output_is_deterministic_and_ignores_key_order(
+    catalogue_of: Build, plats: list[dict[str, Any]], req: Requirements, rnd: random.Random
+) -> None:
+    catalog = catalogue_of(plats)
 
-    def shuffle(value: Any) -> Any:
-        if isinstance(value, dict):
-            keys = list(value)
-            rnd.shuffle(keys)
-            return {k: shuffle(value[k]) for k in keys}
-        return value
+    def results(req: Requirements, catalog: Catalog) -> Any:
+        # the catalogue's digest is of its text, which reordering changes; the results must not
+        return json.loads(render_json.render([score(req, catalog, "r.yaml")], catalog))["results"]
 
-    shuffled = Requirements.model_validate(shuffle(json.loads(req.model_dump_json())))
-    assert render_json.render([score(shuffled, catalog, "r.yaml")], catalog) == first
+    first = results(req, catalog)
+    assert results(req, catalog) == first
+
+    shuffled_req = Requirements.model_validate(reorder(json.loads(req.model_dump_json()), rnd))
+    shuffled_catalog = catalogue_of(
+        reorder(plats, rnd), {rel: reorder_file(rel, data, rnd) for rel, data in BASE.items()}
+    )
+    assert results(shuffled_req, shuffled_catalog) == first

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.e2e  # every test here runs a tool or the command in a subprocess
+
 
 @pytest.mark.parametrize(
     "command",

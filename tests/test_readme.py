@@ -7,6 +7,7 @@ import re
 import shlex
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -45,7 +46,7 @@ def test_ci_runs_exactly_the_readmes_test_command() -> None:
     assert commands[0] == tests
 
 
-def _pre_commit_config() -> dict[str, object]:
+def _pre_commit_config() -> dict[str, Any]:
     (text,) = [b for b in _blocks("Use in CI", "yaml") if "hooks:" in b]
     config = yaml.safe_load(text)
     assert isinstance(config, dict)
@@ -54,7 +55,8 @@ def _pre_commit_config() -> dict[str, object]:
 
 def test_pre_commit_example_refers_to_hooks_and_commands_that_exist(run: Callable[..., Run]) -> None:
     config = _pre_commit_config()
-    (repo,) = config["repos"]  # type: ignore[index]
+    repos: list[dict[str, Any]] = config["repos"]
+    (repo,) = repos
     published = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     if repo["repo"] != "local":  # a remote form must pin something that can be fetched
         assert "rev" in repo and not re.fullmatch(r"v\d+(\.\d+)*", repo["rev"]), "there are no release tags"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, Run
-from .helpers import assert_snapshot, build_tree, catalog_tree, dump, platform, requirements
+from .helpers import assert_snapshot, build_tree, catalog_tree, dump, load_yaml, platform, requirements
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 # a fresh, quiet headless browser: no sandbox (root in CI), no GPU, nothing fetched in the background
@@ -226,11 +227,10 @@ class VisibleText(HTMLParser):
         (self.links if "a" in self.stack else self.text).append(data)
 
 
-def _english_phrases(lang: str) -> list[str]:
+@functools.cache  # the same list for every page and command checked in one language
+def _english_phrases(lang: str) -> tuple[str, ...]:
     """Every English phrase of ours (split at placeholders) that the language does not share."""
     import string
-
-    import yaml
 
     from platform_advisor import load_catalog
     from platform_advisor._i18n import messages, name
@@ -245,7 +245,7 @@ def _english_phrases(lang: str) -> list[str]:
         ("industry", catalog.industries),
     ):
         pairs += [(v.name, name(kind, k, lang, v.name)) for k, v in items.items()]
-    readiness = yaml.safe_load(READINESS)
+    readiness = load_yaml(READINESS)
     texts = [x for r in readiness["roles"] for x in (r["name"], r["what"])]
     texts += [c["text"] for c in readiness["checklist"]] + readiness["partner_questions"]
     pairs += [(x["en"], x[lang]) for x in texts]
@@ -255,7 +255,7 @@ def _english_phrases(lang: str) -> list[str]:
             piece = piece.strip(" .,;:()#/-")
             if len(piece) >= 6 and " " in piece and piece not in other:
                 out.append(piece)
-    return sorted(set(out))
+    return tuple(sorted(set(out)))
 
 
 # English words no Nordic sentence uses; a catalogue proper name rarely contains them

@@ -357,7 +357,7 @@ def test_an_unusable_step_summary_is_reported_and_keeps_the_exit_code(
 def test_the_step_summary_cap_counts_bytes(
     run: Invoke, tiny: Path, write_req: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from platform_advisor.cli import score
+    import platform_advisor.cli.score as score
 
     monkeypatch.setattr(score, "SUMMARY_LIMIT", 4_000)
     summary = tmp_path / "summary.md"
@@ -453,8 +453,8 @@ def test_requirements_readers_refuse_before_they_work(
 
     path = tmp_path / f"{case}.yaml"
     path.write_text(text)
-    code, err, elapsed, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"])
-    _check(code, err, elapsed, peak, path, expected, line)
+    code, err, peak = _run(["score", str(path), "--catalog", str(tiny), "-f", "json"], tiny)
+    _check(code, err, peak, path, expected, line)
 
 
 @pytest.mark.parametrize(

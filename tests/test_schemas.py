@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -33,11 +34,16 @@ def test_committed_schema_matches_the_models(name: str) -> None:
 FILES = [(name, path) for name, (_, pattern) in SCHEMAS.items() for path in sorted(REPO.glob(pattern))]
 
 
-@pytest.mark.parametrize(("name", "path"), FILES, ids=[str(p.relative_to(REPO)) for _, p in FILES])
-def test_file_validates_against_its_schema(name: str, path: Path) -> None:
+@functools.cache  # one check of each schema against the meta-schema, not one per file
+def _validator(name: str) -> jsonschema.Draft7Validator:
     schema = json.loads((REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
-    jsonschema.Draft7Validator(schema).validate(_as_json(load_file(path).data))
+    return jsonschema.Draft7Validator(schema)
+
+
+@pytest.mark.parametrize(("name", "path"), FILES, ids=[str(p.relative_to(REPO)) for _, p in FILES])
+def test_file_validates_against_its_schema(name: str, path: Path) -> None:
+    _validator(name).validate(_as_json(load_file(path).data))
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
 
