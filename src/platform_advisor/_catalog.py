@@ -246,10 +246,12 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
             raise InputError([Problem(name, None, None, f"not a catalogue: no {sub}/ directory inside")])
 
     c = _Collector(texts)
-    fixed: dict[str, Document | None] = {}
-    for fname in _FIXED:
+
+    def load(fname: str) -> Document | None:
         rel = f"criteria/{fname}.yaml"
-        fixed[fname] = c.load(root / rel, _display(root, "criteria", f"{fname}.yaml"), rel)
+        return c.load(root / rel, _display(root, "criteria", f"{fname}.yaml"), rel)
+
+    fixed: dict[str, Document | None] = {fname: load(fname) for fname in _FIXED}
     crit = c.model(CriteriaFile, fixed["criteria"])
     caps = c.model(CapabilitiesFile, fixed["capabilities"])
     conns = c.model(ConnectorsFile, fixed["connectors"])
@@ -264,9 +266,8 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
     complexity = c.model(ComplexityFile, fixed["complexity"])
     advice: dict[str, Document | None] = {}
     for fname in _ADVICE:
-        rel = f"criteria/{fname}.yaml"
-        if rel in texts or (root / rel).exists():
-            advice[fname] = c.load(root / rel, _display(root, "criteria", f"{fname}.yaml"), rel)
+        if f"criteria/{fname}.yaml" in texts or (root / "criteria" / f"{fname}.yaml").exists():
+            advice[fname] = load(fname)
     interview = c.model(InterviewFile, advice.get("interview"))
     readiness = c.model(ReadinessFile, advice.get("readiness"))
     if interview is not None and caps is not None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from .._catalog import Catalog
 from .._conditions import facts_of
@@ -57,7 +58,7 @@ class Adjustments:
         return out + (["ipaas_readiness"] if self.ipaas and "ipaas_readiness" not in out else [])
 
     @classmethod
-    def of(cls, req: Requirements, catalog: Catalog) -> Adjustments:
+    def of(cls, req: Requirements, catalog: Catalog, facts: dict[str, Any] | None = None) -> Adjustments:
         computed = {cid: str(crit.computed) for cid, crit in catalog.criteria.items() if crit.computed is not None}
         specific = tuple(
             (cid, kind, system)
@@ -65,7 +66,7 @@ class Adjustments:
             if (system := getattr(req.systems, kind)) is not None and cid in catalog.criteria
         )
         ipaas = req.systems.erp is not None and "ipaas_readiness" in catalog.criteria
-        facts = facts_of(req, catalog.rates)
+        facts = facts_of(req, catalog.rates) if facts is None else facts
         enough = []
         for cid, rule in catalog.policy.enough.items():
             fact = facts.get(rule.by)

@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 
 from .._catalog import Catalog, median_known
+from .._conditions import facts_of
 from .._models import Requirements
 from .fit import Adjustments, values_for
 from .knockouts import Knockouts
@@ -55,11 +56,12 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
     weights = weights or derive_weights(req, catalog, file)
-    costs = Costs.of(req, catalog)
+    facts = facts_of(req, catalog.rates)  # once: the cost model and the fit adjustments both test them
+    costs = Costs.of(req, catalog, facts)
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
-    adjust = Adjustments.of(req, catalog)
+    adjust = Adjustments.of(req, catalog, facts)
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     fit_flags: dict[str, list[Flag]] = {}

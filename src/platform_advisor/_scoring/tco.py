@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._conditions import all_hold, facts_of
 from .._models import ExchangeRates, Pricing, Range
@@ -211,9 +211,9 @@ class Costs:
     diy_max_days: float
 
     @classmethod
-    def of(cls, req: Requirements, catalog: Catalog) -> Costs:
+    def of(cls, req: Requirements, catalog: Catalog, facts: dict[str, Any] | None = None) -> Costs:
         b, org = req.business, req.organisation
-        facts = facts_of(req, catalog.rates)
+        facts = facts_of(req, catalog.rates) if facts is None else facts
         policy = catalog.complexity
         build: BuildMode
         if org.build is not None:
