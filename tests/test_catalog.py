@@ -115,6 +115,7 @@ def test_bare_connector_level_needs_the_block_source(tmp_path: Path) -> None:
     ("block", "value"),
     [
         ("markets", {"countries": ["SE"], "source": "nope"}),
+        ("markets", {"countries": ["SE"], "source": "docs", "admin_languages": ["sv"], "admin_source": "nope"}),
         ("segment", {"revenue": {"low": 0, "high": 1000}, "source": "nope"}),
         ("plans", [{"name": "Basic", "monthly_fee": 100, "source": "nope"}]),
     ],
@@ -126,7 +127,8 @@ def test_every_new_block_cites_a_defined_source(tmp_path: Path, block: str, valu
     else:
         p[block] = value
     root = catalog_tree(tmp_path, [p])
-    line = _line(root, "alpha", "source: nope")
+    key = "admin_source" if "admin_source" in str(value) else "source"
+    line = _line(root, "alpha", f"{key}: nope")
     assert f"alpha.yaml:{line}:" in _errors(root)
     assert "source 'nope' is not defined under `sources` (valid: docs, guess)" in _errors(root)
 

@@ -115,6 +115,8 @@ def facts_of(p: Platform) -> list[Fact]:
         out.append(Fact(f"pricing.plans.{i}", p.source_for(plan.source), True, money=True))
     if p.markets is not None:
         out.append(Fact("markets", p.source_for(p.markets.source), True))
+        if p.markets.admin_source is not None:
+            out.append(Fact("markets.admin_languages", p.source_for(p.markets.admin_source), True))
     if p.segment is not None:
         out.append(Fact("segment", p.source_for(p.segment.source), True))
     return out

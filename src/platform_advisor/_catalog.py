@@ -533,6 +533,8 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
     for block in (p.markets, p.segment):
         if block is not None:
             refs.append(((type(block).__name__.lower(), "source"), block.source, True))
+    if p.markets is not None:
+        refs.append((("markets", "admin_source"), p.markets.admin_source, False))
     for i, plan in enumerate(p.pricing.plans):
         refs.append((("pricing", "plans", i, "source"), plan.source, True))
     refs.append((("pricing", "source"), p.pricing.source, True))

@@ -321,6 +321,11 @@ class Markets(Strict):
     storefront_languages: list[Language] | Literal["any"] | Unknown = "unknown"
     admin_languages: list[Language] | Unknown = "unknown"
     source: Id
+    admin_source: Id | None = Field(
+        default=None,
+        description="The page that states the admin languages, when it is not `source` (a vendor's "
+        "help page on admin languages is seldom the page that says where it is sold).",
+    )
     note: Text | None = None
 
 
