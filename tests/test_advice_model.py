@@ -336,3 +336,45 @@ def test_an_enough_rule_on_an_unknown_fact_is_a_catalogue_error(tmp_path: Path) 
     root = catalog_tree(tmp_path, [platform("a")], {"criteria/policy.yaml": policy})
     with pytest.raises(Exception, match=r"derived\.revenue_eur"):
         load_catalog(root)
+
+
+def test_what_the_business_did_not_emphasise_is_met_by_an_adequate_rating(tmp_path: Path) -> None:
+    """policy.adequate: below 1.5x an average weight share, a rating of 3 already counts in full."""
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["adequate"] = {"need": 3, "below": 1.5}
+    plats = [platform("broad", erp=5, ease=5), platform("solid", erp=4, ease=3), platform("thin", erp=4, ease=1)]
+    root = catalog_tree(tmp_path, plats, {"criteria/policy.yaml": policy})
+    # shares 0.4 (ERP, default weight 2) and 0.2 (the rest); 1.5 x the mean 0.25 is 0.375
+    result = _score(root)
+    assert result.adequate == ("api_coverage", "ease") and result.adequate_need == 3
+    by = {r.platform: r for r in result.ranking}
+    assert by["broad"].values["ease"] == by["solid"].values["ease"] == 1.0
+    assert by["thin"].values["ease"] == pytest.approx(1 / 3)  # under the need it still costs
+    assert by["broad"].values["erp_integration"] == 1.0  # emphasised: the full scale
+    assert by["solid"].values["erp_integration"] == pytest.approx(0.8)
+    # a priority makes it one of the business's emphases again: 5 beats 3
+    rated = {r.platform: r for r in _score(root, priorities={"ease": 5}).ranking}
+    assert rated["broad"].values["ease"] == 1.0 and rated["solid"].values["ease"] == pytest.approx(0.6)
+    assert "ease" not in _score(root, priorities={"ease": 5}).adequate
+
+
+def test_the_adequate_criteria_are_in_the_json_and_explained(tmp_path: Path) -> None:
+    from platform_advisor._render.explain import explain_payload
+    from platform_advisor._render.json import result_payload
+
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["adequate"] = {"need": 3, "below": 1.5}
+    root = catalog_tree(tmp_path, [platform("a", ease=4), platform("b", ease=2)], {"criteria/policy.yaml": policy})
+    result = _score(root)
+    assert result_payload(result)["adequate"] == {"need": 3, "criteria": ["api_coverage", "ease"]}
+    data = explain_payload(result, load_catalog(root), "a")
+    row = next(c for c in data["criteria"] if c["criterion"] == "ease")
+    assert row["adequate"] and row["rating"] == 4 and row["value"] == 1.0
+    assert data["adequate"]["criteria"] == ["api_coverage", "ease"]
+
+
+def test_without_an_adequate_policy_every_rating_counts_on_the_full_scale(tmp_path: Path) -> None:
+    root = catalog_tree(tmp_path, [platform("a", ease=4), platform("b", ease=2)])
+    result = _score(root)
+    assert result.adequate == ()
+    assert {r.platform: r.values["ease"] for r in result.ranking} == {"a": pytest.approx(0.8), "b": pytest.approx(0.4)}

@@ -109,6 +109,16 @@ class EnoughRule(Strict):
     reason: Text
 
 
+class AdequatePolicy(Strict):
+    """Criteria the business did not emphasise are met by an adequate rating."""
+
+    need: Rating = Field(description="The rating that fully meets a need the business did not emphasise.")
+    below: Annotated[float, Field(gt=0, le=100)] = Field(
+        description="A rated criterion is not emphasised while its weight share is below this many times "
+        "an average criterion's share (1 / number of criteria)."
+    )
+
+
 class Policy(Strict):
     unknowns: UnknownsPolicy
     coverage: CoveragePolicy
@@ -121,6 +131,11 @@ class Policy(Strict):
     enough: dict[Id, EnoughRule] = Field(
         default_factory=dict,
         description="Criteria valued as the share of this business's need that a rating meets: min(1, rating / need).",
+    )
+    adequate: AdequatePolicy | None = Field(
+        default=None,
+        description="Rated criteria the business did not emphasise (and without an `enough` rule) are valued "
+        "min(1, rating / need); unset: every rating counts on the full scale.",
     )
 
 

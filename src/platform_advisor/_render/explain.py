@@ -162,7 +162,9 @@ def render_explain(data: dict[str, Any], catalog: Catalog, lang: str = "en") -> 
     for c in data["criteria"]:
         if c["weight"] <= 0:
             continue
-        rating = "?" if c["unknown"] else f"{c['value'] * 5:.1f}".rstrip("0").rstrip(".")
+        # counted in full from the need up: show what the catalogue rates it, not the full mark
+        shown = c["rating"] if c.get("adequate") and c.get("rating") is not None else c["value"] * 5
+        rating = "?" if c["unknown"] else f"{shown:.1f}".rstrip("0").rstrip(".") + ("*" if c.get("adequate") else "")
         if lang != "en":
             rating = rating.replace(".", ",")
         src = c["source"]
@@ -177,6 +179,9 @@ def render_explain(data: dict[str, Any], catalog: Catalog, lang: str = "en") -> 
                 why += f"{kind}, {day(date.fromisoformat(src['as_of']), lang)}"
         crits.add_row(escape(c["name"]), rating, _n(c["points"], lang), escape(why.strip()))
     out.append(crits)
+    adequate = data.get("adequate")
+    if adequate and adequate["criteria"]:
+        out.append(Text(t("explain.adequate_mark", lang, need=adequate["need"]) + "\n"))
     if data.get("cost"):
         out.append(_cost_text(data["cost"], lang))
 
@@ -329,6 +334,15 @@ def _cost_text(cost: dict[str, Any], lang: str = "en") -> Text:
     return text
 
 
+# what each computed criterion is worked out from (README, "How segment, market and industry enter")
+_COMPUTED = {
+    "tco": "computed from the 3-year TCO",
+    "segment": "computed from your size and team against the platform's sweet spot",
+    "market": "computed from your markets: sold there, local language, payments and carriers",
+    "industry": "computed from the capabilities your industry usually needs",
+}
+
+
 def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang: str = "en") -> dict[str, Any]:
     """Everything `advisor explain` shows, as data (the JSON output and the table's source).
     JSON is always built in English; `lang` gives the texts for a table or markdown."""
@@ -346,7 +360,7 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang
     for cid, crit in catalog.criteria.items():
         rating = plat.ratings.get(cid)
         src = plat.source_for(rating.source) if rating else None
-        note = rating.note if rating else ("computed from the 3-year TCO" if crit.computed else None)
+        note = rating.note if rating else (_COMPUTED.get(crit.computed, "computed") if crit.computed else None)
         if lang != "en":
             note = None  # catalogue notes are written in English; the evidence and date stay
         criteria.append(
@@ -356,6 +370,9 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang
                 "group": crit.group,
                 "weight": round(weights[cid], 4),
                 "value": round(chosen.used[cid], 4),
+                # the catalogue's own rating (None for computed criteria and unknowns)
+                "rating": rating.value if rating and rating.value != "unknown" else None,
+                "adequate": cid in result.adequate,
                 "unknown": chosen.values[cid] is None,
                 "points": chosen.contributions.get(cid, 0.0),
                 "note": note,
@@ -415,6 +432,11 @@ def explain_payload(result: Any, catalog: Catalog, platform_id: str | None, lang
         ],
         "stability": [],
         "topsis": None,
+        "adequate": {
+            "need": result.adequate_need,
+            "criteria": list(result.adequate),
+            "names": [name("criterion", c, lang, catalog.criteria[c].name) for c in result.adequate],
+        },
     }
     data["cost"] = cost_payload(chosen.tco, lang)
     other = (
@@ -501,6 +523,9 @@ def explain_markdown(data: dict[str, Any], lang: str = "en") -> str:
     if data.get("cost"):
         lines += ["", f"**{t('render.cost_label', lang)}** {data['cost']['three_year_text']}", ""]
         lines += [f"- {line.strip()}" for line in data["cost"]["lines"]]
+    adequate = data.get("adequate")
+    if adequate and adequate["criteria"]:
+        lines += ["", t("explain.adequate", lang, need=adequate["need"], names=", ".join(adequate["names"]))]
     vs = data.get("versus")
     if vs:
         head = t("explain.against_md", lang, rank=vs["rank"], name=vs["name"])

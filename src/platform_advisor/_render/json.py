@@ -91,6 +91,8 @@ def result_payload(result: Result) -> dict[str, Any]:
             for e in result.excluded
         ],
         "weights": {cid: round(w, 4) for cid, w in result.weights.normalised().items()},
+        # rated criteria this business did not emphasise: valued min(1, rating / need)
+        "adequate": {"need": result.adequate_need, "criteria": list(result.adequate)},
         "expectations": {
             "checked": result.expectations.checked,
             "passed": result.expectations.passed,

@@ -49,16 +49,27 @@ class Adjustments:
     ipaas: bool  # iPaaS readiness is a criterion and the merchant has an ERP
     enough: tuple[tuple[str, int], ...] = ()  # (criterion, the rating that fully meets this business's need)
     labels: tuple[str, ...] = ()  # per entry of `specific`: the system's short display name
+    adequate: tuple[str, ...] = ()  # rated criteria this business did not emphasise (policy.adequate)
+    adequate_need: int = 5  # the rating that fully meets them
 
     @property
     def dynamic(self) -> list[str]:
         """Criteria whose values depend on the file: their medians are recomputed."""
         out = [*self.computed, *(cid for cid, _, _ in self.specific)]
         out += [cid for cid, _ in self.enough if cid not in out]
+        out += [cid for cid in self.adequate if cid not in out]
         return out + (["ipaas_readiness"] if self.ipaas and "ipaas_readiness" not in out else [])
 
     @classmethod
-    def of(cls, req: Requirements, catalog: Catalog, facts: dict[str, Any] | None = None) -> Adjustments:
+    def of(
+        cls,
+        req: Requirements,
+        catalog: Catalog,
+        facts: dict[str, Any] | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> Adjustments:
+        """`weights`: the normalised criterion weights; without them no criterion counts as
+        not emphasised (policy.adequate is not applied)."""
         computed = {cid: str(crit.computed) for cid, crit in catalog.criteria.items() if crit.computed is not None}
         specific = tuple(
             (cid, kind, system)
@@ -79,7 +90,19 @@ class Adjustments:
             getattr(catalog.connectors, kind).get(system, system).split(" (")[0].split(",")[0]
             for _, kind, system in specific
         )
-        return cls(computed, specific, ipaas, tuple(enough), labels)
+        adequate: tuple[str, ...] = ()
+        adequacy = catalog.policy.adequate
+        if adequacy is not None and weights:
+            # an enough rule already says what this business needs on its criterion
+            sized = {cid for cid in catalog.policy.enough if cid in catalog.criteria}
+            limit = adequacy.below / len(weights)
+            adequate = tuple(
+                cid
+                for cid, share in weights.items()
+                if share < limit and cid not in computed and cid not in sized and adequacy.need < 5
+            )
+        need = adequacy.need if adequacy is not None else 5
+        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need)
 
 
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
@@ -161,6 +184,12 @@ def values_for(
                 f"{catalog.criteria[cid].name}: {known} for {label}, so rated {cap} ({why}) instead of {rating}"
             )
             values[cid] = cap / 5
+    # last, so that a capped or paired rating is what is held against the need
+    need = adjust.adequate_need
+    for cid in adjust.adequate:
+        value = values.get(cid)
+        if value is not None:
+            values[cid] = min(1.0, value * 5 / need)
     return values, notes, flags
 
 

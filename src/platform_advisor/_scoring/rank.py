@@ -61,7 +61,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
-    adjust = Adjustments.of(req, catalog, facts)
+    adjust = Adjustments.of(req, catalog, facts, weights.normalised())
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     fit_flags: dict[str, list[Flag]] = {}
@@ -136,7 +136,15 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     if ranking and ranking[0].coverage < policy.coverage.low:
         best_covered = next((r.platform for r in ranking if r.coverage >= policy.coverage.low), None)
     return Result(
-        file, req.name, ranking, out, weights, check_expectations(req, ranking, out), best_covered=best_covered
+        file,
+        req.name,
+        ranking,
+        out,
+        weights,
+        check_expectations(req, ranking, out),
+        best_covered=best_covered,
+        adequate=adjust.adequate,
+        adequate_need=adjust.adequate_need,
     )
 
 

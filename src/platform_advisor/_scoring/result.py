@@ -96,6 +96,9 @@ class Result:
     weights: Weights
     expectations: Expectations = field(default_factory=lambda: Expectations(True, (), False))
     best_covered: str | None = None  # when #1 rests mostly on stand-ins: the best well-covered platform
+    # rated criteria this business did not emphasise, valued min(1, rating / adequate_need)
+    adequate: tuple[str, ...] = ()
+    adequate_need: int = 5
 
     def __post_init__(self) -> None:
         for i, r in enumerate(self.ranking, start=1):
