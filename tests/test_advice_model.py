@@ -141,7 +141,7 @@ def test_a_winner_resting_on_stand_ins_names_the_best_well_covered_alternative(t
 # --- segment, market and industry fit ----------------------------------------------------------
 
 
-def _fit_tree(tmp_path: Path, plats: list[dict[str, Any]]) -> Path:
+def _fit_tree(tmp_path: Path, plats: list[dict[str, Any]], overrides: dict[str, Any] | None = None) -> Path:
     crit: dict[str, Any] = copy.deepcopy(BASE["criteria/criteria.yaml"])
     crit["groups"]["fit"] = {"name": "Fit", "description": "Fit."}
     for cid, computed in (("segment_fit", "segment"), ("market_fit", "market"), ("industry_fit", "industry")):
@@ -153,7 +153,7 @@ def _fit_tree(tmp_path: Path, plats: list[dict[str, Any]]) -> Path:
             "description": "Computed.",
             "rating_guide": {0: "no", 5: "yes"},
         }
-    return catalog_tree(tmp_path, plats, {"criteria/criteria.yaml": crit})
+    return catalog_tree(tmp_path, plats, {"criteria/criteria.yaml": crit, **(overrides or {})})
 
 
 def _with(p: dict[str, Any], **blocks: Any) -> dict[str, Any]:
@@ -378,3 +378,34 @@ def test_without_an_adequate_policy_every_rating_counts_on_the_full_scale(tmp_pa
     result = _score(root)
     assert result.adequate == ()
     assert {r.platform: r.values["ease"] for r in result.ranking} == {"a": pytest.approx(0.8), "b": pytest.approx(0.4)}
+
+
+def test_market_fit_asks_the_vendor_to_be_at_home_not_in_every_export_market(tmp_path: Path) -> None:
+    """The home market (the first) is where the business is served: sold there and an admin in
+    its language; an export market needs pages in its language (and its payments and carriers)."""
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["market"].update({"admin": 0.15, "home": 0.5})
+    markets = copy.deepcopy(BASE["criteria/markets.yaml"])
+    markets["countries"]["DE"] = {"name": "Germany", "languages": ["de"], "payments": [], "carriers": []}
+    nordic = {"countries": ["SE"], "storefront_languages": ["sv", "de"], "admin_languages": ["sv"], "source": "docs"}
+    english = {"countries": "global", "storefront_languages": ["en"], "admin_languages": ["en"], "source": "docs"}
+    plats = [_with(platform("nordic"), markets=nordic), _with(platform("english"), markets=english)]
+    root = _fit_tree(tmp_path, plats, {"criteria/policy.yaml": policy, "criteria/markets.yaml": markets})
+    result = _score(root, business__markets=["SE", "DE"])
+    by = {r.platform: r for r in result.ranking}
+    # at home: sold 0.4 + Swedish pages 0.2 + Swedish admin 0.15 of 0.75; in Germany: German pages
+    assert by["nordic"].values["market_fit"] == pytest.approx(0.5 * 1 + 0.5 * 1)
+    assert not [f for f in by["nordic"].flags if f.kind == "market"]  # not sold in DE: no matter
+    assert by["english"].values["market_fit"] == pytest.approx(0.5 * (0.4 / 0.75) + 0.5 * 0)
+    assert [f.text for f in by["english"].flags if f.kind == "market"] == ["no storefront in a language of DE"]
+    # with the home market alone, the export half is gone
+    alone = {r.platform: r for r in _score(root, business__markets=["SE"]).ranking}
+    assert alone["english"].values["market_fit"] == pytest.approx(0.4 / 0.75)
+
+
+def test_an_unknown_admin_language_is_not_held_against_a_platform(tmp_path: Path) -> None:
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["market"].update({"admin": 0.15})
+    plats = [_with(platform("quiet"), markets={"countries": ["SE"], "storefront_languages": ["sv"], "source": "docs"})]
+    root = _fit_tree(tmp_path, plats, {"criteria/policy.yaml": policy})
+    assert _score(root).ranking[0].values["market_fit"] == 1

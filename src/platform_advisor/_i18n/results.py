@@ -83,7 +83,8 @@ def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: s
         label = _connector_label(catalog, f.subject, lang)
         return t("flag.connector", lang, system=label)
     if f.kind == "market":
-        return t("flag.market", lang, country=f.subject)
+        key = "flag.market_language" if f.args.get("case") == "language" else "flag.market"
+        return t(key, lang, country=f.subject)
     if f.kind == "coverage":
         return t("flag.coverage", lang, share=pct(r.coverage, lang))
     if f.kind == "cost" and r.tco.three_year is not None:

@@ -78,6 +78,16 @@ class MarketPolicy(Strict):
     unsold: Share = Field(
         description="What 'sold' counts when the platform is not sold there but can still ship there."
     )
+    admin: Share = Field(
+        default=0.0,
+        description="Share of the home market's fit for an admin in one of its languages (skipped while "
+        "the platform's admin languages are unknown).",
+    )
+    home: Share = Field(
+        default=1.0,
+        description="Share of the whole market fit taken by the home market (the first); the other "
+        "markets share the rest equally.",
+    )
 
 
 class IndustryPolicy(Strict):

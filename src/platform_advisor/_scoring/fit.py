@@ -5,9 +5,10 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
 - segment: 1 inside the revenue band the platform is typically chosen for, falling linearly
   with the log10 distance outside it, to 0 at `policy.segment.span_decades`; less when the
   platform presumes more IT maturity or in-house developers than the business has.
-- market: per market of the business, weighted parts for being sold and supported there,
-  a storefront in a local language, the local payment methods and the local carriers
-  (criteria/markets.yaml); the mean over its markets.
+- market: per market of the business, weighted parts for a storefront in a local language,
+  the local payment methods and the local carriers (criteria/markets.yaml); for the home
+  market (the first) also being sold and supported there and an admin in its language. The
+  home market counts `policy.market.home`, the other markets share the rest.
 - industry: the mean over the industry profile's proposed capabilities of what each status
   counts (policy.industry); None without an industry or when every status is unknown.
 
@@ -241,22 +242,36 @@ def _market(platform: Platform, catalog: Catalog, req: Requirements, flags: list
 
 
 def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
+    """The home market (the first) counts `policy.market.home` of the fit, the others share the
+    rest. Being sold and supported, and an admin in the staff's language, are asked of the home
+    market only: a Swedish brand selling into Germany is served by its platform's Swedish
+    partners, while its German shoppers need German pages, payments and carriers."""
     mk = platform.markets
     if mk is None:
         return None
     p = catalog.policy.market
     conns = platform.connectors
     per_market: list[float] = []
-    for code in req.business.markets:
-        sold = mk.countries == "global" or code in mk.countries
-        if not sold:
-            flags.append(Flag("market", code, f"not sold or supported in {code}"))
-        got, total = p.sold * (1.0 if sold else p.unsold), p.sold
+    for i, code in enumerate(req.business.markets):
+        home = i == 0
+        got = total = 0.0
         expected = catalog.markets.get(code)
+        if home:
+            sold = mk.countries == "global" or code in mk.countries
+            if not sold:
+                flags.append(Flag("market", code, f"not sold or supported in {code}"))
+            got, total = p.sold * (1.0 if sold else p.unsold), p.sold
+            if expected is not None and mk.admin_languages != "unknown" and p.admin:
+                ok = any(lang in mk.admin_languages for lang in expected.languages)
+                got, total = got + p.admin * ok, total + p.admin
         if expected is not None:
             langs = mk.storefront_languages
             if langs != "unknown":
                 ok = langs == "any" or any(lang in langs for lang in expected.languages)
+                if not ok and not home:
+                    flags.append(
+                        Flag("market", code, f"no storefront in a language of {code}", args={"case": "language"})
+                    )
                 got, total = got + p.language * ok, total + p.language
             for weight, kind, wanted in (
                 (p.payments, "payments", expected.payments),
@@ -266,8 +281,16 @@ def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: 
                     have = [conns.status(kind, cid) for cid in wanted]
                     share = sum(1.0 if s in ("native", "app") else 0.5 if s == "unknown" else 0.0 for s in have)
                     got, total = got + weight * share / len(wanted), total + weight
-        per_market.append(got / total)
-    return sum(per_market) / len(per_market) if per_market else None
+        if total:
+            per_market.append(got / total)
+        elif home:
+            return None
+    if not per_market:
+        return None
+    if len(per_market) == 1:
+        return per_market[0]
+    exports = per_market[1:]
+    return p.home * per_market[0] + (1 - p.home) * sum(exports) / len(exports)
 
 
 def _industry(platform: Platform, catalog: Catalog, req: Requirements) -> float | None:
