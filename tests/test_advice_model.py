@@ -204,6 +204,19 @@ def test_industry_fit_measures_the_profiles_capabilities(tmp_path: Path) -> None
     assert step.ref == "digital_goods" and "Delivered digitally." in step.reason
 
 
+def test_custom_work_counts_more_when_the_business_builds_with_its_own_team(tmp_path: Path) -> None:
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["industry"]["custom_in_house"] = 0.7
+    plats = [platform("api", caps={"saas": "custom"})]
+    root = _fit_tree(tmp_path, plats, {"criteria/policy.yaml": policy})
+    team = {"developers": 6, "it_maturity": "high", "build": "in_house"}
+    agency = {"developers": 0, "build": "agency"}
+    built = _score(root, business__industry="digital_goods", organisation=team).ranking[0]
+    bought = _score(root, business__industry="digital_goods", organisation=agency).ranking[0]
+    assert built.values["industry_fit"] == pytest.approx(0.7)
+    assert bought.values["industry_fit"] == pytest.approx(0.3)  # the test policy's `custom`
+
+
 # --- needs-driven weights on the real catalogue -----------------------------------------------
 
 

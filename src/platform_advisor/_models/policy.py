@@ -95,6 +95,15 @@ class IndustryPolicy(Strict):
     app: Share
     custom: Share
     absent: Share
+    custom_in_house: Share | None = Field(
+        default=None,
+        description="What custom work counts when the business builds with its own developers "
+        "(unset: the same as `custom`).",
+    )
+
+    @property
+    def custom_for_team(self) -> float:
+        return self.custom if self.custom_in_house is None else self.custom_in_house
 
 
 class PairingPolicy(Strict):

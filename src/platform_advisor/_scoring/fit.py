@@ -10,7 +10,8 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
   market (the first) also being sold and supported there and an admin in its language. The
   home market counts `policy.market.home`, the other markets share the rest.
 - industry: the mean over the industry profile's proposed capabilities of what each status
-  counts (policy.industry); None without an industry or when every status is unknown.
+  counts (policy.industry; custom work counts `custom_in_house` when the business builds with
+  its own developers); None without an industry or when every status is unknown.
 
 A headless-first platform (headless readiness at least `policy.pairing.min_headless`) is
 taken with a paired service for the criteria it leaves out on purpose (CMS, DAM,
@@ -52,6 +53,7 @@ class Adjustments:
     labels: tuple[str, ...] = ()  # per entry of `specific`: the system's short display name
     adequate: tuple[str, ...] = ()  # rated criteria this business did not emphasise (policy.adequate)
     adequate_need: int = 5  # the rating that fully meets them
+    build: str | None = None  # who builds the shop (the cost model's build mode)
 
     @property
     def dynamic(self) -> list[str]:
@@ -68,6 +70,7 @@ class Adjustments:
         catalog: Catalog,
         facts: dict[str, Any] | None = None,
         weights: dict[str, float] | None = None,
+        build: str | None = None,
     ) -> Adjustments:
         """`weights`: the normalised criterion weights; without them no criterion counts as
         not emphasised (policy.adequate is not applied)."""
@@ -103,7 +106,7 @@ class Adjustments:
                 if share < limit and cid not in computed and cid not in sized and adequacy.need < 5
             )
         need = adequacy.need if adequacy is not None else 5
-        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need)
+        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build)
 
 
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
@@ -144,7 +147,7 @@ def values_for(
         elif source == "market":
             values[cid] = _market(platform, catalog, req, flags)
         elif source == "industry":
-            values[cid] = _industry(platform, catalog, req)
+            values[cid] = _industry(platform, catalog, req, adjust.build)
     for cid, need in adjust.enough:
         value = values.get(cid)
         if value is not None:
@@ -293,7 +296,7 @@ def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: 
     return p.home * per_market[0] + (1 - p.home) * sum(exports) / len(exports)
 
 
-def _industry(platform: Platform, catalog: Catalog, req: Requirements) -> float | None:
+def _industry(platform: Platform, catalog: Catalog, req: Requirements, build: str | None = None) -> float | None:
     industry = catalog.industries.get(req.business.industry or "")
     if industry is None:
         return None
@@ -302,6 +305,9 @@ def _industry(platform: Platform, catalog: Catalog, req: Requirements) -> float 
     for cap in industry.proposes:
         entry = platform.capabilities.get(cap)
         status = entry.status if entry else CapabilityStatus.unknown
-        if status is not CapabilityStatus.unknown:
+        if status is CapabilityStatus.custom and build == "in_house":
+            # custom work is what an in-house team is there for; its time is in the 3-year cost
+            scores.append(counts.custom_for_team)
+        elif status is not CapabilityStatus.unknown:
             scores.append(getattr(counts, status.value))
     return sum(scores) / len(scores) if scores else None

@@ -61,7 +61,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
-    adjust = Adjustments.of(req, catalog, facts, weights.normalised())
+    adjust = Adjustments.of(req, catalog, facts, weights.normalised(), costs.build)
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     fit_flags: dict[str, list[Flag]] = {}
