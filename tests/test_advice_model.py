@@ -291,9 +291,8 @@ def test_cost_keeps_discriminating_at_any_budget() -> None:
     assert cost_value(2 * budget, budget) == pytest.approx(0.25)
 
 
-def test_a_headless_platform_is_paired_for_what_it_leaves_out(tmp_path: Path) -> None:
-    headless = platform("headless", ease=1)
-    headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
+def _headless_criteria() -> dict[str, Any]:
+    """The test criteria plus headless readiness, which pairing and storefront rules read."""
     crit: dict[str, Any] = copy.deepcopy(BASE["criteria/criteria.yaml"])
     crit["criteria"]["headless_readiness"] = {
         "name": "Headless",
@@ -302,6 +301,13 @@ def test_a_headless_platform_is_paired_for_what_it_leaves_out(tmp_path: Path) ->
         "description": "Headless.",
         "rating_guide": {0: "no", 5: "yes"},
     }
+    return crit
+
+
+def test_a_headless_platform_is_paired_for_what_it_leaves_out(tmp_path: Path) -> None:
+    headless = platform("headless", ease=1)
+    headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
+    crit = _headless_criteria()
     suite = platform("suite", ease=1)
     suite["ratings"]["headless_readiness"] = {"value": 2, "note": "Themes.", "source": "docs"}
     result = _score(catalog_tree(tmp_path, [headless, suite], {"criteria/criteria.yaml": crit}))
@@ -422,3 +428,34 @@ def test_an_unknown_admin_language_is_not_held_against_a_platform(tmp_path: Path
     plats = [_with(platform("quiet"), markets={"countries": ["SE"], "storefront_languages": ["sv"], "source": "docs"})]
     root = _fit_tree(tmp_path, plats, {"criteria/policy.yaml": policy})
     assert _score(root).ranking[0].values["market_fit"] == 1
+
+
+def test_a_headless_platform_builds_storefront_features_in_the_storefront(tmp_path: Path) -> None:
+    """A storefront capability that is `custom` on a headless-first platform is project work in
+    the storefront the project builds anyway: flagged and penalised like a must-have to verify,
+    not a knock-out. On a platform with its own storefront, custom still knocks it out."""
+    caps = copy.deepcopy(BASE["criteria/capabilities.yaml"])
+    caps["capabilities"]["b2b_punchout"]["storefront"] = True
+    crit = _headless_criteria()
+    headless = platform("headless", caps={"b2b_punchout": "custom"})
+    headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
+    suite = platform("suite", caps={"b2b_punchout": "custom"})
+    suite["ratings"]["headless_readiness"] = {"value": 2, "note": "Themes.", "source": "docs"}
+    overrides = {"criteria/capabilities.yaml": caps, "criteria/criteria.yaml": crit}
+    result = _score(catalog_tree(tmp_path, [headless, suite], overrides), must_have=["b2b_punchout"])
+    assert _ids(result) == ["headless"]
+    kept = result.ranking[0]
+    assert [(f.kind, f.text) for f in kept.flags] == [("storefront", "Punchout: to build in your storefront")]
+    assert kept.penalty > 0
+    assert [e.platform for e in result.excluded] == ["suite"]
+
+
+def test_custom_work_on_a_back_office_feature_still_knocks_a_headless_platform_out(tmp_path: Path) -> None:
+    headless = platform("headless", caps={"b2b_punchout": "custom"})
+    headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
+    crit = _headless_criteria()
+    other = platform("other", caps={"b2b_punchout": "native"})
+    other["ratings"]["headless_readiness"] = {"value": 2, "note": "Themes.", "source": "docs"}
+    root = catalog_tree(tmp_path, [headless, other], {"criteria/criteria.yaml": crit})
+    result = _score(root, must_have=["b2b_punchout"])  # punchout is not a storefront feature here
+    assert [e.platform for e in result.excluded] == ["headless"]

@@ -79,6 +79,8 @@ def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: s
         return f.text
     if f.kind == "verify":
         return t("flag.verify", lang, capability=capability(catalog, f.subject, lang))
+    if f.kind == "storefront":
+        return t("flag.storefront", lang, capability=capability(catalog, f.subject, lang))
     if f.kind == "connector":
         label = _connector_label(catalog, f.subject, lang)
         return t("flag.connector", lang, system=label)

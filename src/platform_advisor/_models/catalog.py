@@ -46,6 +46,11 @@ class CriteriaFile(Strict):
 class Capability(Strict):
     name: Text
     description: Text
+    storefront: bool = Field(
+        default=False,
+        description="Lives in the storefront's pages: on a headless-first platform the project builds it "
+        "in the storefront it builds anyway, so `custom` there is project work, not a missing feature.",
+    )
 
 
 class CapabilitiesFile(Strict):

@@ -1,7 +1,9 @@
 """Hard exclusions, and the open questions that do not exclude.
 
 Only what is known to be missing knocks a platform out: a must-have that is absent (or only
-possible through custom development), an ERP with no connector and no route to build one,
+possible through custom development, except a storefront feature on a headless-first platform,
+whose every page is project work: flagged "to build in your storefront" and penalised like a
+must-have to verify), an ERP with no connector and no route to build one,
 a budget that even the cheapest configuration exceeds. A must-have whose availability is
 unknown is "to verify": the platform stays, flagged, with `policy.unknowns.verify_penalty`
 taken off its score (unless the requirements say `unknowns: exclude`).
@@ -71,9 +73,21 @@ class Knockouts:
             if status is CapabilityStatus.unknown and self.req.unknowns == "verify":
                 flags.append(Flag("verify", cap, f"{name}: to verify"))
                 to_verify += 1
+            elif status is CapabilityStatus.custom and self._built_in_storefront(platform, cap):
+                # a headless-first platform has no storefront of its own: every page is project
+                # work, so a storefront feature built on its APIs is part of that work, not a gap
+                flags.append(Flag("storefront", cap, f"{name}: to build in your storefront"))
+                to_verify += 1
             else:
                 out.append(Knockout("must_have", cap, f"{name} is a must-have: {_STATUS_TEXT[status]}", status.value))
         return to_verify
+
+    def _built_in_storefront(self, platform: Platform, cap: str) -> bool:
+        if not self.catalog.capabilities[cap].storefront:
+            return False
+        headless = platform.ratings.get("headless_readiness")
+        least = self.catalog.policy.pairing.min_headless
+        return headless is not None and isinstance(headless.value, int) and headless.value >= least
 
     def _erp(self, platform: Platform, out: list[Knockout]) -> None:
         erp = self.req.systems.erp
