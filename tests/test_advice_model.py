@@ -422,6 +422,18 @@ def test_market_fit_asks_the_vendor_to_be_at_home_not_in_every_export_market(tmp
     assert alone["english"].values["market_fit"] == pytest.approx(0.4 / 0.75)
 
 
+def test_the_admin_language_counts_only_where_the_policy_says(tmp_path: Path) -> None:
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    small = [{"field": "derived.revenue_eur", "op": "lt", "value": 10_000_000}]
+    policy["policy"]["market"].update({"admin": 0.15, "admin_when": small})
+    english = {"countries": ["SE"], "storefront_languages": ["sv"], "admin_languages": ["en"], "source": "docs"}
+    root = _fit_tree(tmp_path, [_with(platform("english"), markets=english)], {"criteria/policy.yaml": policy})
+    shop = _score(root, business__online_revenue=500_000).ranking[0]
+    chain = _score(root, business__online_revenue=5_000_000_000).ranking[0]
+    assert shop.values["market_fit"] == pytest.approx(0.6 / 0.75)  # no Swedish admin for a small team
+    assert chain.values["market_fit"] == 1  # a large organisation works in an English admin
+
+
 def test_an_unknown_admin_language_is_not_held_against_a_platform(tmp_path: Path) -> None:
     policy = copy.deepcopy(BASE["criteria/policy.yaml"])
     policy["policy"]["market"].update({"admin": 0.15})

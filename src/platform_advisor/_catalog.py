@@ -118,9 +118,11 @@ class Catalog:
         return {cid: median_known(rows, cid) for cid in next(iter(rows), {})}
 
     @cached_property
-    def fit_cache(self) -> dict[tuple[str, tuple[str, ...]], Any]:
-        """Fit values that depend on the catalogue and a few answers only (market fit per
-        platform and markets), filled as files are scored, after the catalogue is written to the disk cache."""
+    def fit_cache(self) -> dict[tuple[str, tuple[Any, ...]] | tuple[str, tuple[str, ...], bool], Any]:
+        """Fit values that depend on the catalogue and a few answers only, keyed by platform id
+        and those answers (market fit: the markets and whether the admin language counts;
+        connector status: kind and system), filled as files are scored, after the catalogue is
+        written to the disk cache."""
         return {}
 
     @property

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .catalog import Country, Factors, Language
+from .catalog import Condition, Country, Factors, Language
 from .common import Id, Strict, Text
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -82,6 +82,10 @@ class MarketPolicy(Strict):
         default=0.0,
         description="Share of the home market's fit for an admin in one of its languages (skipped while "
         "the platform's admin languages are unknown).",
+    )
+    admin_when: list[Condition] = Field(
+        default_factory=list,
+        description="When the admin language counts (all must hold; empty: always).",
     )
     home: Share = Field(
         default=1.0,

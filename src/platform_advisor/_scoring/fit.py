@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._catalog import Catalog
-from .._conditions import facts_of
+from .._conditions import all_hold, facts_of
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .result import Flag
@@ -54,6 +54,7 @@ class Adjustments:
     adequate: tuple[str, ...] = ()  # rated criteria this business did not emphasise (policy.adequate)
     adequate_need: int = 5  # the rating that fully meets them
     build: str | None = None  # who builds the shop (the cost model's build mode)
+    admin_language: bool = True  # whether the admin's language counts in market fit (policy.market.admin_when)
 
     @property
     def dynamic(self) -> list[str]:
@@ -106,7 +107,8 @@ class Adjustments:
                 if share < limit and cid not in computed and cid not in sized and adequacy.need < 5
             )
         need = adequacy.need if adequacy is not None else 5
-        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build)
+        admin = all_hold(catalog.policy.market.admin_when, facts)
+        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin)
 
 
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
@@ -145,7 +147,7 @@ def values_for(
         elif source == "segment":
             values[cid] = _segment(platform, catalog, req, flags)
         elif source == "market":
-            values[cid] = _market(platform, catalog, req, flags)
+            values[cid] = _market(platform, catalog, req, flags, adjust.admin_language)
         elif source == "industry":
             values[cid] = _industry(platform, catalog, req, adjust.build)
     for cid, need in adjust.enough:
@@ -232,19 +234,24 @@ def _short(amount: float) -> str:
     return f"{amount:.0f}"
 
 
-def _market(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
-    # depends only on the platform and the markets, so a batch works each pair out once
-    key = (platform.id, tuple(req.business.markets))
+def _market(
+    platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag], admin: bool = True
+) -> float | None:
+    # depends only on the platform, the markets and whether the admin language counts, so a
+    # batch works each combination out once
+    key = (platform.id, tuple(req.business.markets), admin)
     cached = catalog.fit_cache.get(key)
     if cached is None:
         found: list[Flag] = []
-        cached = (_market_fit(platform, catalog, req, found), tuple(found))
+        cached = (_market_fit(platform, catalog, req, found, admin), tuple(found))
         catalog.fit_cache[key] = cached
     flags.extend(cached[1])
     return cached[0]
 
 
-def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
+def _market_fit(
+    platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag], admin: bool = True
+) -> float | None:
     """The home market (the first) counts `policy.market.home` of the fit, the others share the
     rest. Being sold and supported, and an admin in the staff's language, are asked of the home
     market only: a Swedish brand selling into Germany is served by its platform's Swedish
@@ -264,7 +271,7 @@ def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: 
             if not sold:
                 flags.append(Flag("market", code, f"not sold or supported in {code}"))
             got, total = p.sold * (1.0 if sold else p.unsold), p.sold
-            if expected is not None and mk.admin_languages != "unknown" and p.admin:
+            if admin and expected is not None and mk.admin_languages != "unknown" and p.admin:
                 ok = any(lang in mk.admin_languages for lang in expected.languages)
                 got, total = got + p.admin * ok, total + p.admin
         if expected is not None:
