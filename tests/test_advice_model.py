@@ -237,7 +237,7 @@ def test_composable_moves_weight_from_built_in_content_to_apis(real: Any) -> Non
 
 
 def test_explain_says_in_plain_words_why_the_specialist_beats_the_generalist(tmp_path: Path) -> None:
-    from platform_advisor._render.explain import explain_payload
+    from platform_advisor._render.explain_data import explain_payload
 
     # the generalist is rated higher on everything, the specialist has what the industry needs
     specialist = platform("specialist", erp=2, ease=2, api=2, caps={"saas": "native"})

@@ -61,7 +61,8 @@ def explain_command(
     them, near-misses, and how far the weights can move.
     """
     from .._errors import InputError, Problem
-    from .._render.explain import explain_markdown, explain_payload, render_explain
+    from .._render.explain import explain_markdown, render_explain
+    from .._render.explain_data import explain
     from .._validate import suggest
 
     catalog, result = _scored(file, catalog_dir, platform)
@@ -73,9 +74,9 @@ def explain_command(
             raise InputError([Problem("advisor", None, None, unknown)])
         _explain_excluded(result, catalog, platform, fmt, words)
         return
-    data = explain_payload(result, catalog, platform, words)
+    data = explain(result, catalog, platform, words)
     if fmt is Format.json:
-        _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
+        _console.write(json_text(json.dumps(data.to_json(), indent=2, ensure_ascii=False) + "\n"))
     elif fmt is Format.markdown:
         _console.write(explain_markdown(data, words))
     else:
