@@ -197,6 +197,24 @@ def render_acceptability(
     return Group(Text(verdict(acc, catalog), style="bold"), table, Text(""), stab, Text(method(acc), style="dim"))
 
 
+def acceptability_payload(acc: Acceptability, catalog: Catalog, intervals: list[Interval]) -> dict[str, Any]:
+    """The JSON form of `advisor robustness`."""
+    return {
+        "verdict": verdict(acc, catalog),
+        "samples": acc.samples,
+        "seed": acc.seed,
+        "mode": acc.mode,
+        "concentration": acc.concentration,
+        "varied": list(acc.varied),
+        "acceptability": acc.shares,
+        "central_weights": {p: {g: round(v, 4) for g, v in w.items()} for p, w in acc.central.items()},
+        "stability": {
+            iv.target: {"low": round(iv.low, 4), "high": round(iv.high, 4), "current": round(iv.current, 4)}
+            for iv in intervals
+        },
+    }
+
+
 def method(acc: Acceptability) -> str:
     """The sampling method as a footnote: what a statistician checks, after what everyone reads."""
     parts = []

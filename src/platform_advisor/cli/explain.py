@@ -144,27 +144,13 @@ def robustness_command(
     """
     from .._analysis.robustness import acceptability
     from .._analysis.stability import stability
-    from .._render.explain import render_acceptability, verdict
+    from .._render.explain import acceptability_payload, render_acceptability
 
     catalog, result = _scored(file, catalog_dir)
     varied = ("weights", "data") if vary is Vary.both else (vary.value,)
     acc = acceptability(result, catalog, samples, seed, mode.value, concentration, varied)
     intervals = stability(result, catalog)
     if default_format(fmt, ListFormat) is ListFormat.json:
-        payload = {
-            "verdict": verdict(acc, catalog),
-            "samples": acc.samples,
-            "seed": acc.seed,
-            "mode": acc.mode,
-            "concentration": acc.concentration,
-            "varied": list(acc.varied),
-            "acceptability": acc.shares,
-            "central_weights": {p: {g: round(v, 4) for g, v in w.items()} for p, w in acc.central.items()},
-            "stability": {
-                iv.target: {"low": round(iv.low, 4), "high": round(iv.high, 4), "current": round(iv.current, 4)}
-                for iv in intervals
-            },
-        }
-        _console.write(json.dumps(payload, indent=2) + "\n")
+        _console.write(json.dumps(acceptability_payload(acc, catalog, intervals), indent=2) + "\n")
     else:
         _console.out().print(render_acceptability(acc, catalog, intervals, result.ranking[0].platform))
