@@ -250,7 +250,7 @@ def test_composable_moves_weight_from_built_in_content_to_apis(real: Any) -> Non
 
 
 def test_explain_says_in_plain_words_why_the_specialist_beats_the_generalist(tmp_path: Path) -> None:
-    from platform_advisor._render.explain import explain_payload
+    from platform_advisor._render.explain_data import explain_payload
 
     # the generalist is rated higher on everything, the specialist has what the industry needs
     specialist = platform("specialist", erp=2, ease=2, api=2, caps={"saas": "native"})
@@ -378,7 +378,7 @@ def test_what_the_business_did_not_emphasise_is_met_by_an_adequate_rating(tmp_pa
 
 
 def test_the_adequate_criteria_are_in_the_json_and_explained(tmp_path: Path) -> None:
-    from platform_advisor._render.explain import explain_payload
+    from platform_advisor._render.explain_data import explain_payload
     from platform_advisor._render.json import result_payload
 
     policy = copy.deepcopy(BASE["criteria/policy.yaml"])
@@ -389,7 +389,7 @@ def test_the_adequate_criteria_are_in_the_json_and_explained(tmp_path: Path) -> 
     data = explain_payload(result, load_catalog(root), "a")
     row = next(c for c in data["criteria"] if c["criterion"] == "ease")
     assert row["adequate"] and row["rating"] == 4 and row["value"] == 1.0
-    assert data["adequate"]["criteria"] == ["api_coverage", "ease"]
+    assert list(data["adequate"]["criteria"]) == ["api_coverage", "ease"]
 
 
 def test_without_an_adequate_policy_every_rating_counts_on_the_full_scale(tmp_path: Path) -> None:

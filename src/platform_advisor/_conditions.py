@@ -28,10 +28,12 @@ B2B = ("b2b", "hybrid")
 @dataclass(frozen=True)
 class Derived:
     """A fact worked out from the answers; `source` is the requirements field it rests on,
-    to explain a rule in the merchant's own answers."""
+    to explain a rule in the merchant's own answers. `meaning` is what `advisor catalog
+    fields` prints for catalogue editors (the criteria files point there, not to a copy)."""
 
     source: str
     compute: Callable[[dict[str, Any], ExchangeRates], Any]
+    meaning: str
 
 
 def _in_eur(amount: Any, currency: Any, rates: ExchangeRates) -> Any:
@@ -54,20 +56,31 @@ def _budget_eur(f: dict[str, Any], rates: ExchangeRates) -> Any:
 # Computed on partial answers too (the interview asks as it goes): a count of lists not given
 # yet is 0, a system not named yet is not there.
 DERIVED: dict[str, Derived] = {
-    "derived.revenue_eur": Derived("business.online_revenue", _revenue_eur),
-    "derived.market_count": Derived("business.markets", lambda f, _: len(f.get("business.markets") or [])),
-    "derived.marketplace_count": Derived(
-        "business.marketplaces", lambda f, _: len(f.get("business.marketplaces") or [])
+    "derived.revenue_eur": Derived(
+        "business.online_revenue", _revenue_eur, "yearly online revenue in euros, at the catalogue's rates"
     ),
-    "derived.has_erp": Derived("systems.erp", lambda f, _: f.get("systems.erp") is not None),
-    "derived.has_crm": Derived("systems.crm", lambda f, _: f.get("systems.crm") is not None),
-    "derived.has_pim": Derived("systems.pim", lambda f, _: f.get("systems.pim") is not None),
-    "derived.is_b2b": Derived("business.model", lambda f, _: f.get("business.model") in B2B),
+    "derived.market_count": Derived(
+        "business.markets", lambda f, _: len(f.get("business.markets") or []), "number of markets sold to"
+    ),
+    "derived.marketplace_count": Derived(
+        "business.marketplaces",
+        lambda f, _: len(f.get("business.marketplaces") or []),
+        "number of marketplaces sold on",
+    ),
+    "derived.has_erp": Derived("systems.erp", lambda f, _: f.get("systems.erp") is not None, "an ERP is named"),
+    "derived.has_crm": Derived("systems.crm", lambda f, _: f.get("systems.crm") is not None, "a CRM is named"),
+    "derived.has_pim": Derived("systems.pim", lambda f, _: f.get("systems.pim") is not None, "a PIM is named"),
+    "derived.is_b2b": Derived(
+        "business.model", lambda f, _: f.get("business.model") in B2B, f"business model is {' or '.join(B2B)}"
+    ),
     "derived.b2b_later": Derived(
         "business.model_future",
         lambda f, _: f.get("business.model") == "b2c" and f.get("business.model_future") in B2B,
+        f"b2c now, {' or '.join(B2B)} planned",
     ),
-    "derived.one_off_budget_eur": Derived("budget.one_off", _budget_eur),
+    "derived.one_off_budget_eur": Derived(
+        "budget.one_off", _budget_eur, "one-off budget in euros, at the catalogue's rates"
+    ),
 }
 
 

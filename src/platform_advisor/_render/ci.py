@@ -19,32 +19,44 @@ def failures(result: Scored, thresholds: dict[str, list[str]]) -> list[str]:
     return list(result.expectations.failures) + thresholds.get(result.file, [])
 
 
-def junit(results: Sequence[Scored], catalog: Catalog, thresholds: dict[str, list[str]]) -> str:
-    """One testcase per requirements file; unmet expectations or thresholds are failures."""
-    suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(results)))
+def junit(
+    results: Sequence[Scored],
+    catalog: Catalog,
+    thresholds: dict[str, list[str]],
+    problems: Sequence[Problem] = (),
+    files: Sequence[str] = (),
+) -> str:
+    """One testcase per requirements file, in the order of `files` (the scored ones in their
+    own order when it is not given): unmet expectations or thresholds are failures, an invalid
+    file is an error with its problems located as `path:line:col: message`."""
+    scored = {r.file: r for r in results}
+    invalid: dict[str, list[Problem]] = {}
+    for p in problems:
+        invalid.setdefault(p.path, []).append(p)
+    order = [*files] or list(scored)
+    order += [f for f in [*scored, *invalid] if f not in order]
+    suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(order)))
     failed = 0
-    for r in results:
+    for file in order:
+        if file in invalid:
+            case = ET.SubElement(suite, "testcase", classname="advisor.input", name=xml(file))
+            lines = [xml(p.render()) for p in invalid[file]]
+            ET.SubElement(case, "error", message=lines[0], type="InvalidInput").text = "\n".join(lines)
+            continue
+        r = scored[file]
         case = ET.SubElement(suite, "testcase", classname="advisor.score", name=xml(r.file))
         top = ", ".join(f"{x.platform} ({x.score:.2f})" for x in r.ranking[:3]) or "nothing ranked"
-        problems = [xml(f) for f in failures(r, thresholds)]
-        if problems:
+        found = [xml(f) for f in failures(r, thresholds)]
+        if found:
             failed += 1
-            node = ET.SubElement(case, "failure", message=problems[0], type="ExpectationFailed")
-            node.text = "\n".join(problems) + f"\ntop 3: {top}"
+            node = ET.SubElement(case, "failure", message=found[0], type="ExpectationFailed")
+            node.text = "\n".join(found) + f"\ntop 3: {top}"
         ET.SubElement(case, "system-out").text = xml(f"{r.name}: top 3: {top}")
     suite.set("failures", str(failed))
-    suite.set("errors", "0")
-    return _document(suite, tests=str(len(results)), failures=str(failed))
-
-
-def junit_problems(problems: Sequence[Problem]) -> str:
-    """Invalid input as JUnit: one error per problem, located, so CI shows it like a failure."""
-    suite = ET.Element("testsuite", name="platform-advisor", tests=str(len(problems)), errors=str(len(problems)))
-    for p in problems:
-        case = ET.SubElement(suite, "testcase", classname="advisor.input", name=xml(p.path))
-        text = xml(p.render())
-        ET.SubElement(case, "error", message=text, type="InvalidInput").text = text
-    return _document(suite)
+    suite.set("errors", str(len(invalid)))
+    # errors on the envelope only when there are some: a clean run's report stays as it was
+    totals = {"tests": str(len(order)), "failures": str(failed)} | ({"errors": str(len(invalid))} if invalid else {})
+    return _document(suite, **totals)
 
 
 def _document(suite: ET.Element, **totals: str) -> str:

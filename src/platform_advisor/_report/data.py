@@ -1,19 +1,23 @@
-"""Everything the report shows, as plain data: built once, rendered as HTML or Markdown."""
+"""Everything the report shows, as a `model.Report`: built once, rendered as HTML or Markdown."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
+from .._analysis.robustness import Acceptability
+from .._analysis.stability import Interval
 from .._audit import fact_date, older_than
 from .._catalog import Catalog
 from .._conditions import all_hold, facts_of
 from .._i18n import day, money, name, num, pct, t
 from .._i18n.results import flag, knockout
 from .._models import Requirements
+from .._models.catalog import Criterion, Rating, Source
 from .._models.readiness import ReadinessFile
 from .._render.common import basis_text, breakdown_lines, caveat, cost
-from .._scoring import Result
+from .._scoring import Ranked, Result
+from . import model
 from .words import w
 
 SHORTLIST = 5
@@ -26,13 +30,12 @@ def build(
     readiness: ReadinessFile,
     lang: str,
     today: date,
-    robustness: Any | None = None,
-    stability: list[Any] | None = None,
-) -> dict[str, Any]:
+    robustness: Acceptability | None = None,
+    stability: list[Interval] | None = None,
+) -> model.Report:
     cur = req.business.currency
     ranking = result.ranking
     groups = list(catalog.groups)
-    data: dict[str, Any] = {"lang": lang, "name": req.name, "file": result.file, "currency": cur}
 
     def cash(amount: float | None) -> str:
         return money(amount, cur, lang)
@@ -51,7 +54,6 @@ def build(
             summary.append(note)
     else:
         summary = [w("summary_none", lang)]
-    data["summary"] = summary
 
     b, o, s = req.business, req.organisation, req.systems
     none = t("common.none", lang)
@@ -62,14 +64,14 @@ def build(
     ) or w("no_budget", lang)
     if req.budget.hard and (req.budget.monthly is not None or req.budget.one_off is not None):
         budget += f" ({w('hard', lang)})"
-    model = w(f"model.{b.model}", lang) + (f" → {w(f'model.{b.model_future}', lang)}" if b.model_future else "")
+    trade = w(f"model.{b.model}", lang) + (f" → {w(f'model.{b.model_future}', lang)}" if b.model_future else "")
     systems = [
         (s.erp, "erp", catalog.connectors.erp),
         (s.crm, "crm", catalog.connectors.crm),
         (s.pim, "pim", catalog.connectors.pim),
     ]
-    data["card"] = [
-        (w("card_model", lang), model),
+    card = [
+        (w("card_model", lang), trade),
         *(
             [(w("card_industry", lang), name("industry", b.industry, lang, catalog.industries[b.industry].name))]
             if b.industry in catalog.industries
@@ -93,130 +95,118 @@ def build(
             ", ".join(name("capability", c, lang, catalog.capabilities[c].name) for c in req.must_have) or none,
         ),
     ]
-    data["goals"] = list(req.goals.smart_goals)
 
-    data["groups"] = [{"id": g, "name": name("group", g, lang, catalog.groups[g].name)} for g in groups]
-    data["ranking"] = [
-        {
-            "rank": r.rank,
-            "platform": r.platform,
-            "name": r.name,
-            "score": r.score,
-            "score_text": num(r.score, lang, 1),
-            "coverage": r.coverage,
-            "coverage_text": pct(r.coverage, lang),
-            "by_group": {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups},
-            "tco": {
-                "monthly": r.tco.monthly,
-                "one_off": r.tco.one_off,
-                "three_year": r.tco.three_year,
-                "at_least": r.tco.partial,
-                "basis": basis_text(r.tco, lang),
-            },
-            "tco_text": {
-                k: ("≥ " if r.tco.partial and getattr(r.tco, k) is not None else "") + cash(getattr(r.tco, k))
-                for k in ("monthly", "one_off", "three_year")
-            },
-            "flags": [flag(f, r, req, catalog, lang) for f in r.flags],
-        }
-        for r in ranking[:10]
-    ]
-    data["costs"] = cost_section(ranking[:3], lang)
-    for row in data["ranking"]:
-        row["by_group_text"] = {g: num(v, lang, 1) for g, v in row["by_group"].items()}
-    data["near_misses"] = [  # the result lists the closest first
-        {
-            "name": e.name,
-            "reason": "; ".join(knockout(k, e, req, catalog, lang) for k in e.reasons),
-            "would_rank": e.would_rank,
-        }
-        for e in result.excluded
-        if e.near_miss
-    ]
-    data["excluded"] = [
-        {"name": e.name, "reasons": [knockout(k, e, req, catalog, lang) for k in e.reasons]}
-        for e in result.excluded
-        if not e.near_miss
-    ]
+    def row(r: Ranked) -> model.Row:
+        by_group = {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups}
 
+        def shown(amount: float | None) -> str:
+            return ("≥ " if r.tco.partial and amount is not None else "") + cash(amount)
+
+        return model.Row(
+            rank=r.rank,
+            platform=r.platform,
+            name=r.name,
+            score=r.score,
+            score_text=num(r.score, lang, 1),
+            coverage=r.coverage,
+            coverage_text=pct(r.coverage, lang),
+            by_group=by_group,
+            by_group_text={g: num(v, lang, 1) for g, v in by_group.items()},
+            tco=model.Tco(r.tco.monthly, r.tco.one_off, r.tco.three_year, r.tco.partial, basis_text(r.tco, lang)),
+            tco_text=model.CostTexts(shown(r.tco.monthly), shown(r.tco.one_off), shown(r.tco.three_year)),
+            flags=tuple(flag(f, r, req, catalog, lang) for f in r.flags),
+        )
+
+    acceptability: tuple[model.Acceptability, ...] = ()
     if robustness is not None:
-        data["acceptability"] = [
-            {
-                "name": catalog.platforms[p].name,
-                "shares": robustness.shares[p][:3],
-                "shares_text": [pct(x, lang) for x in robustness.shares[p][:3]],
-            }
-            for p in sorted(robustness.platforms, key=lambda p: -robustness.shares[p][0])[:SHORTLIST]
-        ]
-    if stability:
-        data["stability"] = [
-            {
-                "name": name("group", iv.target, lang, catalog.groups[iv.target].name),
-                "current": iv.current,
-                "low": iv.low,
-                "high": iv.high,
-                "text": [pct(iv.current, lang), f"{pct(iv.low, lang)}–{pct(iv.high, lang)}"],
-            }
-            for iv in stability
-        ]
-
-    evidence = []
-    limit = catalog.evidence.stale_after_months
-    for r in ranking[:3]:
-        plat = catalog.platforms[r.platform]
-        rows = []
-        for cid, crit, rating, src in catalog.rated_facts(r.platform):
-            rows.append(
-                {
-                    "criterion": name("criterion", cid, lang, crit.name),
-                    "rating": t("common.unknown", lang) if rating.value == "unknown" else rating.value,
-                    # catalogue notes are written in English; other languages show the rating alone
-                    "note": rating.note if lang == "en" else None,
-                    # a linked source is named by its own title; an unlinked one (an editor's
-                    # estimate, a compiled list) is described in English, so other languages
-                    # show its kind alone
-                    "source": None if src is None or (lang != "en" and not src.url) else src.title,
-                    "url": None if src is None else src.url,
-                    "evidence": None if src is None else w(f"evidence_kind.{src.evidence.value}", lang),
-                    "as_of": None if src is None else day(src.as_of, lang),
-                    # dated like the audit: by the page's own date when it shows one
-                    "stale": w("stale", lang, months=limit)
-                    if src and older_than(fact_date(src), limit, today)
-                    else None,
-                }
+        shares = robustness.shares
+        acceptability = tuple(
+            model.Acceptability(
+                catalog.platforms[p].name, tuple(shares[p][:3]), tuple(pct(x, lang) for x in shares[p][:3])
             )
-        evidence.append({"name": plat.name, "rows": rows})
-    data["evidence"] = evidence
+            for p in sorted(robustness.platforms, key=lambda p: -shares[p][0])[:SHORTLIST]
+        )
+
+    limit = catalog.evidence.stale_after_months
+
+    def evidence_row(cid: str, crit: Criterion, rating: Rating, src: Source | None) -> model.EvidenceRow:
+        return model.EvidenceRow(
+            criterion=name("criterion", cid, lang, crit.name),
+            rating=t("common.unknown", lang) if rating.value == "unknown" else rating.value,
+            # catalogue notes are written in English; other languages show the rating alone
+            note=rating.note if lang == "en" else None,
+            # a linked source is named by its own title; an unlinked one (an editor's estimate,
+            # a compiled list) is described in English, so other languages show its kind alone
+            source=None if src is None or (lang != "en" and not src.url) else src.title,
+            url=None if src is None else src.url,
+            evidence=None if src is None else w(f"evidence_kind.{src.evidence.value}", lang),
+            as_of=None if src is None else day(src.as_of, lang),
+            # dated like the audit: by the page's own date when it shows one
+            stale=w("stale", lang, months=limit) if src and older_than(fact_date(src), limit, today) else None,
+        )
 
     facts = facts_of(req, catalog.rates)
-    data["roles"] = [
-        {
-            "area": role.area,
-            "name": role.name.get(lang),
-            "what": role.what.get(lang),
-            "in_house": all_hold(role.in_house, facts),
-        }
-        for role in readiness.roles
-    ]
-    data["checklist"] = [
-        {
-            "text": item.text.get(lang),
-            "status": (
-                "done" if item.done_when and all_hold(item.done_when, facts) else "todo" if item.done_when else "check"
-            ),
-        }
-        for item in readiness.checklist
-        if all_hold(item.applies_when, facts)
-    ]
-    data["partner_questions"] = [q.get(lang) for q in readiness.partner_questions]
-    data["generated"] = day(today, lang)
-    data["samples"] = num(10_000, lang)
-    return data
+    return model.Report(
+        lang=lang,
+        name=req.name,
+        file=result.file,
+        currency=cur,
+        summary=tuple(summary),
+        card=tuple(card),
+        goals=tuple(req.goals.smart_goals),
+        groups=tuple(model.GroupName(g, name("group", g, lang, catalog.groups[g].name)) for g in groups),
+        ranking=tuple(row(r) for r in ranking[:10]),
+        costs=cost_section(ranking[:3], lang),
+        near_misses=tuple(  # the result lists the closest first
+            model.NearMiss(e.name, "; ".join(knockout(k, e, req, catalog, lang) for k in e.reasons), e.would_rank)
+            for e in result.excluded
+            if e.near_miss
+        ),
+        excluded=tuple(
+            model.Excluded(e.name, tuple(knockout(k, e, req, catalog, lang) for k in e.reasons))
+            for e in result.excluded
+            if not e.near_miss
+        ),
+        acceptability=acceptability,
+        stability=tuple(
+            model.Stability(
+                name=name("group", iv.target, lang, catalog.groups[iv.target].name),
+                current=iv.current,
+                low=iv.low,
+                high=iv.high,
+                now_text=pct(iv.current, lang),
+                range_text=f"{pct(iv.low, lang)}–{pct(iv.high, lang)}",
+            )
+            for iv in stability or ()
+        ),
+        evidence=tuple(
+            model.EvidenceBlock(
+                catalog.platforms[r.platform].name,
+                tuple(evidence_row(*fact) for fact in catalog.rated_facts(r.platform)),
+            )
+            for r in ranking[:3]
+        ),
+        roles=tuple(
+            model.Role(role.area, role.name.get(lang), role.what.get(lang), all_hold(role.in_house, facts))
+            for role in readiness.roles
+        ),
+        checklist=tuple(
+            model.CheckItem(
+                item.text.get(lang),
+                "done" if item.done_when and all_hold(item.done_when, facts) else "todo" if item.done_when else "check",
+            )
+            for item in readiness.checklist
+            if all_hold(item.applies_when, facts)
+        ),
+        partner_questions=tuple(q.get(lang) for q in readiness.partner_questions),
+        generated=day(today, lang),
+        samples=num(robustness.samples if robustness is not None else 0, lang),
+    )
 
 
-def cost_section(ranked: Any, lang: str = "en") -> list[dict[str, Any]]:
+def cost_section(ranked: Iterable[Ranked], lang: str = "en") -> tuple[model.CostBlock, ...]:
     """Each shortlisted platform's 3-year cost part by part, so a reader can redo the arithmetic."""
-    return [
-        {"name": r.name, "three_year": cost(r.tco.three_year, r.tco, lang), "lines": breakdown_lines(r.tco, lang)}
+    return tuple(
+        model.CostBlock(r.name, cost(r.tco.three_year, r.tco, lang), tuple(breakdown_lines(r.tco, lang)))
         for r in ranked
-    ]
+    )

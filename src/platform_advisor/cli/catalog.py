@@ -14,7 +14,7 @@ from .._locations import resolve_root
 from .._safe_text import json_text
 from . import _console
 from ._help import Command, Group
-from ._options import PIPED, CatalogOpt, Format, default_format
+from ._options import PIPED, AutoListFormatOpt, CatalogOpt, Format, ListFormat, default_format
 
 catalog_app = typer.Typer(cls=Group, help="Validate and inspect the catalogue files.", no_args_is_help=True)
 
@@ -192,3 +192,31 @@ def schema_command(
     for n in names:
         write_atomic(out / f"{n}.schema.json", render(n))
     _console.err().print(f"{out}: wrote {len(names)} schemas ({', '.join(names)})", markup=False)
+
+
+@catalog_app.command("fields", cls=Command)
+def fields_command(fmt: AutoListFormatOpt = None) -> None:
+    """List the fields a condition may test, derived facts included.
+
+    The conditions of rules.yaml, complexity.yaml, interview.yaml and readiness.yaml test these:
+    every path of the requirements file, and the `derived.*` facts worked out from it (each
+    with the field it rests on). JSON when piped or redirected, a table on a terminal.
+    """
+    from rich.table import Table
+
+    from .._conditions import DERIVED, requirement_fields
+
+    rows = [{"field": f, "derived_from": None, "meaning": None} for f in requirement_fields()]
+    rows += [{"field": k, "derived_from": d.source, "meaning": d.meaning} for k, d in DERIVED.items()]
+    if default_format(fmt, ListFormat) is ListFormat.json:
+        import json
+
+        _console.write(json_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n"))
+        return
+    table = Table(title=f"{len(rows)} fields, {len(DERIVED)} of them derived", title_justify="left")
+    table.add_column("field", no_wrap=True, min_width=max(len(str(r["field"])) for r in rows))
+    table.add_column("derived from", overflow="fold")
+    table.add_column("meaning", overflow="fold")
+    for r in rows:
+        table.add_row(r["field"], r["derived_from"] or "", r["meaning"] or "")
+    _console.out().print(table)

@@ -61,7 +61,8 @@ def explain_command(
     them, near-misses, and how far the weights can move.
     """
     from .._errors import InputError, Problem
-    from .._render.explain import explain_markdown, explain_payload, render_explain
+    from .._render.explain import explain_markdown, render_explain
+    from .._render.explain_data import explain
     from .._validate import suggest
 
     catalog, result = _scored(file, catalog_dir, platform)
@@ -73,9 +74,9 @@ def explain_command(
             raise InputError([Problem("advisor", None, None, unknown)])
         _explain_excluded(result, catalog, platform, fmt, words)
         return
-    data = explain_payload(result, catalog, platform, words)
+    data = explain(result, catalog, platform, words)
     if fmt is Format.json:
-        _console.write(json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
+        _console.write(json_text(json.dumps(data.to_json(), indent=2, ensure_ascii=False) + "\n"))
     elif fmt is Format.markdown:
         _console.write(explain_markdown(data, words))
     else:
@@ -143,27 +144,13 @@ def robustness_command(
     """
     from .._analysis.robustness import acceptability
     from .._analysis.stability import stability
-    from .._render.explain import render_acceptability, verdict
+    from .._render.explain import acceptability_payload, render_acceptability
 
     catalog, result = _scored(file, catalog_dir)
     varied = ("weights", "data") if vary is Vary.both else (vary.value,)
     acc = acceptability(result, catalog, samples, seed, mode.value, concentration, varied)
     intervals = stability(result, catalog)
     if default_format(fmt, ListFormat) is ListFormat.json:
-        payload = {
-            "verdict": verdict(acc, catalog),
-            "samples": acc.samples,
-            "seed": acc.seed,
-            "mode": acc.mode,
-            "concentration": acc.concentration,
-            "varied": list(acc.varied),
-            "acceptability": acc.shares,
-            "central_weights": {p: {g: round(v, 4) for g, v in w.items()} for p, w in acc.central.items()},
-            "stability": {
-                iv.target: {"low": round(iv.low, 4), "high": round(iv.high, 4), "current": round(iv.current, 4)}
-                for iv in intervals
-            },
-        }
-        _console.write(json.dumps(payload, indent=2) + "\n")
+        _console.write(json.dumps(acceptability_payload(acc, catalog, intervals), indent=2) + "\n")
     else:
         _console.out().print(render_acceptability(acc, catalog, intervals, result.ranking[0].platform))
