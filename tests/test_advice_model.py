@@ -471,3 +471,19 @@ def test_custom_work_on_a_back_office_feature_still_knocks_a_headless_platform_o
     root = catalog_tree(tmp_path, [headless, other], {"criteria/criteria.yaml": crit})
     result = _score(root, must_have=["b2b_punchout"])  # punchout is not a storefront feature here
     assert [e.platform for e in result.excluded] == ["headless"]
+
+
+def test_the_it_competence_a_platform_asks_is_held_against_the_team_the_business_has(real: Any) -> None:
+    """policy.enough on the real catalogue: a low team needs a rating of 4, medium 2, high 1."""
+    rated_one = {pid for pid, p in real.platforms.items() if p.ratings["it_maturity_required"].value == 1}
+    by = {}
+    for maturity in ("low", "medium", "high"):
+        org = {"developers": 1, "it_maturity": maturity}
+        req = Requirements.model_validate(requirements(organisation=org, business__online_revenue=200_000_000))
+        by[maturity] = {r.platform: r.values["it_maturity_required"] for r in score(req, real).ranking}
+    demanding = sorted(rated_one.intersection(*by.values()))
+    assert demanding, "no platform rated 1 is ranked for the test business"
+    pid = demanding[0]
+    assert by["low"][pid] == pytest.approx(0.25)
+    assert by["medium"][pid] == pytest.approx(0.5)
+    assert by["high"][pid] == 1

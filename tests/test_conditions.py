@@ -34,6 +34,7 @@ CASES: dict[str, tuple[dict[str, Any], Any, Any]] = {
     "derived.is_b2b": ({"business": {"model": "hybrid"}}, False, True),
     "derived.b2b_later": ({"business": {"model_future": "b2b"}}, False, True),
     "derived.one_off_budget_eur": ({"budget": {"one_off": 1_000_000}}, None, "rate"),
+    "derived.it_maturity_level": ({"organisation": {"it_maturity": "high"}}, 1, 2),
 }
 
 

@@ -43,6 +43,11 @@ EXAMPLES: dict[str, list[tuple[dict[str, Any], Any]]] = {
         ({"business": {"currency": "EUR"}, "budget": {"one_off": 40_000}}, 40_000),
         ({"business": {"currency": "EUR"}}, None),
     ],
+    "derived.it_maturity_level": [
+        ({"organisation": {"it_maturity": "low"}}, 0),
+        ({"organisation": {"it_maturity": "high"}}, 2),
+        ({}, 1),  # not given: the model's default, medium
+    ],
 }
 
 CASES = [(name, answers, value) for name, examples in EXAMPLES.items() for answers, value in examples]

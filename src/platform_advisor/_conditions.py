@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ._models.catalog import Condition
 
 B2B = ("b2b", "hybrid")
+_MATURITY = {"low": 0, "medium": 1, "high": 2}
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ DERIVED: dict[str, Derived] = {
     ),
     "derived.one_off_budget_eur": Derived(
         "budget.one_off", _budget_eur, "one-off budget in euros, at the catalogue's rates"
+    ),
+    "derived.it_maturity_level": Derived(
+        "organisation.it_maturity",
+        lambda f, _: _MATURITY.get(f.get("organisation.it_maturity", "medium")),
+        "IT maturity as a number: low 0, medium 1, high 2 (medium when not given)",
     ),
 }
 

@@ -130,6 +130,10 @@ class EnoughRule(Strict):
     steps: list[EnoughStep] = Field(min_length=1, description="Ascending by `below`; the first that holds wins.")
     otherwise: Rating
     reason: Text
+    needs: Text = Field(
+        default="your size needs",
+        description="Completes the note 'rated 5, against the 4 ...': what sets the need.",
+    )
 
 
 class AdequatePolicy(Strict):

@@ -154,7 +154,8 @@ def values_for(
         value = values.get(cid)
         if value is not None:
             values[cid] = min(1.0, value * 5 / need)
-            notes.append(f"{catalog.criteria[cid].name}: rated {value * 5:.0f}, against the {need} your size needs")
+            needs = catalog.policy.enough[cid].needs
+            notes.append(f"{catalog.criteria[cid].name}: rated {value * 5:.0f}, against the {need} {needs}")
     pairing = catalog.policy.pairing
     headless = values.get("headless_readiness")
     if headless is not None and headless * 5 >= pairing.min_headless:
