@@ -56,7 +56,9 @@ def command(tree: Path, args: list[str]) -> tuple[list[str], dict[str, str]]:
 def cpu_run(cmd: list[str], env: dict[str, str], codes: tuple[int, ...]) -> tuple[float, float]:
     """(user + system CPU seconds of the child, wall seconds)."""
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
