@@ -242,7 +242,16 @@ def _market_fit(platform: Platform, catalog: Catalog, req: Requirements, flags: 
 
 
 def _industry(platform: Platform, catalog: Catalog, req: Requirements) -> float | None:
-    industry = catalog.industries.get(req.business.industry or "")
+    # depends only on the platform and the industry, so a batch works each pair out once
+    key = (platform.id, ("industry", req.business.industry or ""))
+    if key not in catalog.fit_cache:
+        catalog.fit_cache[key] = _industry_fit(platform, catalog, req.business.industry)
+    found: float | None = catalog.fit_cache[key]
+    return found
+
+
+def _industry_fit(platform: Platform, catalog: Catalog, industry_id: str | None) -> float | None:
+    industry = catalog.industries.get(industry_id or "")
     if industry is None:
         return None
     counts = catalog.policy.industry

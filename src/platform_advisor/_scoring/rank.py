@@ -60,8 +60,8 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
 
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
-    weights = weights or derive_weights(req, catalog, file)
-    facts = facts_of(req, catalog.rates)  # once: the cost model and the fit adjustments both test them
+    facts = facts_of(req, catalog.rates)  # once: the weights, the cost model and the fit adjustments test them
+    weights = weights or derive_weights(req, catalog, file, facts)
     costs = Costs.of(req, catalog, facts)
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
@@ -89,17 +89,21 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
         known = values[pid]
-        raw_points = {
-            cid: s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()
-        }
-        total = sum(raw_points.values())
         checked = check(platform, tco)
         if checked.knockouts:
+            # its score had it not been knocked out, summed as below but without the dict
+            total = sum(
+                [s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()]
+            )
             near, distance = _closeness(checked.knockouts, policy.near_miss.max_overshoot)
             excluded.append(
                 Excluded(pid, platform.name, tuple(checked.knockouts), tco, round(total, 2), None, near, distance)
             )
             continue
+        raw_points = {
+            cid: s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()
+        }
+        total = sum(raw_points.values())
         penalty = 0.0
         if checked.to_verify:
             # scaled, not subtracted, so the contributions still add up to the score
