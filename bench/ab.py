@@ -3,6 +3,7 @@
     python bench/ab.py main HEAD -- score examples/nordic_outdoor.yaml -f json
     python bench/ab.py main . --batch 300 -- score -f json
     python bench/ab.py --cmd "advisor --version" --cmd "advisor --help"
+    python bench/ab.py HEAD~1 . --until "What is the company called" -- interview --out /tmp/x.yaml
 
 Everything after `--` goes to the advisor (or is appended to both --cmd lines).
 
@@ -67,6 +68,22 @@ def cpu_run(cmd: list[str], env: dict[str, str], codes: tuple[int, ...]) -> tupl
     return usage.ru_utime + usage.ru_stime, wall
 
 
+def cpu_until(cmd: list[str], env: dict[str, str], text: str) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of a child in a pseudo-terminal until `text` is on its
+    screen (the interview's first question); the CPU time is read from /proc while it waits."""
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(cmd[0], cmd[1:], env=env, encoding="utf-8", dimensions=(40, 120), timeout=30)
+    child.expect(text)
+    wall = time.perf_counter() - start
+    with Path(f"/proc/{child.pid}/schedstat").open(encoding="ascii") as fh:
+        spent = int(fh.read().split()[0]) / 1e9  # nanoseconds on a CPU, this process only
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    return spent, wall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__
@@ -77,6 +94,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="runs per side (default 15)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs per side first (caches, bytecode)")
     parser.add_argument("--batch", type=int, default=0, help="append N generated requirements files to ARGS")
+    parser.add_argument(
+        "--until", metavar="TEXT", help="run in a pseudo-terminal and stop timing when TEXT is on screen (Linux)"
+    )
     parser.add_argument("--ok", default="0", help="exit codes that count as success, comma-separated (default 0)")
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
@@ -107,14 +127,18 @@ def main() -> None:
                 tree = export(rev, work / name)
                 compileall.compile_dir(tree / "src", quiet=1)
                 sides.append(command(tree, args))
+
+        def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+            return cpu_until(cmd, env, opts.until) if opts.until else cpu_run(cmd, env, codes)
+
         for cmd, env in sides:
             for _ in range(opts.warmup):
-                cpu_run(cmd, env, codes)
+                measure(cmd, env)
         cpu: list[list[float]] = [[], []]
         wall: list[list[float]] = [[], []]
         for i in range(opts.repeat):
             for side in (0, 1) if i % 2 == 0 else (1, 0):
-                spent, took = cpu_run(*sides[side], codes)
+                spent, took = measure(*sides[side])
                 cpu[side].append(spent)
                 wall[side].append(took)
 
