@@ -65,6 +65,28 @@ def test_alias_bomb_is_refused() -> None:
     assert "more than" in str(exc.value)
 
 
+def test_alias_bomb_is_refused_at_the_alias_that_passes_the_limit() -> None:
+    """Counted as the parser streams: line 5 is where the expansion first passes 50,000 values,
+    long before the builder would have built that many."""
+    lines = [f"a0: &a0 [{', '.join(['lol'] * 10)}]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
+    with pytest.raises(InputError) as exc:
+        load_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert str(exc.value).startswith("bomb.yaml:5:")
+
+
+@pytest.mark.parametrize(("padding", "refused"), [(4, False), (5, True)])
+def test_alias_expansion_limit_is_exact(padding: int, refused: bool) -> None:
+    """The root, a list of 99 and 494 aliases of it (101 values each) and the padding: 50,000
+    values with 4, one too many with 5, counted as the values are built."""
+    text = f"a: &a [{', '.join(['0'] * 99)}]\nb: [{', '.join(['*a'] * 494 + ['0'] * padding)}]\n"
+    if refused:
+        with pytest.raises(InputError, match="expands to more than 50,000 values"):
+            load_text(text, "t")
+    else:
+        assert len(load_text(text, "t").data["b"]) == 494 + padding
+
+
 def test_special_floats_are_read_for_the_models_to_refuse() -> None:
     doc = load_text("a: .inf\nb: .nan\nc: 1e999\n", "t")
     assert math.isinf(doc.data["a"]) and math.isnan(doc.data["b"]) and math.isinf(doc.data["c"])

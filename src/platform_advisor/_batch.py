@@ -36,20 +36,32 @@ class Batch:
     problems: list[Problem]  # of all the invalid ones together, so one run shows them all
 
 
-def read_all(paths: Sequence[Path], catalog: Catalog) -> Batch:
-    """Every file, validated; an invalid one adds its problems and leaves the others scored."""
+def read_all(paths: Sequence[Path], load_catalog: Callable[[], Catalog]) -> tuple[Catalog | None, Batch]:
+    """Every file, validated; an invalid one adds its problems and leaves the others scored.
+
+    The catalogue (and with it the models) is loaded at the first file that parses: refusing
+    a hostile or broken file then costs its parse, not 60-90 ms of catalogue and imports. No
+    catalogue comes back when no file parsed."""
     from ._errors import InputError
-    from ._requirements import display_name, read_requirements
+    from ._requirements import check, display_name, read_document
 
     batch = Batch([display_name(p) for p in paths], [], [])
+    catalog: Catalog | None = None
     for path, name in zip(paths, batch.files, strict=True):
         try:
-            req, doc = read_requirements(path, catalog, name)
+            doc = read_document(path, name)
+        except InputError as exc:
+            batch.problems.extend(exc.problems)
+            continue
+        if catalog is None:  # outside the try: a broken catalogue is not this file's problem
+            catalog = load_catalog()
+        try:
+            req = check(doc, catalog)
         except InputError as exc:
             batch.problems.extend(exc.problems)
             continue
         batch.loaded.append(Loaded(name, req, doc.locate(("expect",))[0] if req.expect else None))
-    return batch
+    return catalog, batch
 
 
 @contextmanager

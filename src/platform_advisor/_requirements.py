@@ -10,14 +10,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._catalog import Catalog
 from ._countries import CODES, HINTS
 from ._errors import InputError, Problem
-from ._models import Requirements
 from ._validate import attempt, suggest
 from ._yaml import MAX_BYTES, Document, Loc, decode, load_file, load_text
+
+if TYPE_CHECKING:  # loaded by `check`: reading a file that does not parse needs neither
+    from ._catalog import Catalog
+    from ._models import Requirements
 
 STDIN = "<stdin>"  # how `-` is named in messages and results
 
@@ -34,8 +36,13 @@ def load_requirements(path: Path, catalog: Catalog, display: str | None = None) 
 def read_requirements(path: Path, catalog: Catalog, display: str | None = None) -> tuple[Requirements, Document]:
     """The validated file and its parsed document (for positions, e.g. the `expect` line).
     A path of `-` reads standard input, named `<stdin>`."""
-    doc = _read_stdin() if str(path) == "-" else load_file(path, display or str(path))
+    doc = read_document(path, display)
     return check(doc, catalog), doc
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """The parsed YAML of a file, or of standard input for `-`, not yet validated."""
+    return _read_stdin() if str(path) == "-" else load_file(path, display or str(path))
 
 
 def _read_stdin() -> Document:
@@ -53,6 +60,8 @@ def _read_stdin() -> Document:
 
 
 def check(doc: Document, catalog: Catalog) -> Requirements:
+    from ._models import Requirements
+
     hints = _yaml11_hints(doc)
     req, problems, invalid = attempt(Requirements, doc)
     hinted = {(p.line, p.col) for p in hints}

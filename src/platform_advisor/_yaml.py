@@ -175,15 +175,28 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
 class _Node:
     """A node of the document as the parser saw it; aliases share the anchored node."""
 
-    __slots__ = ("kind", "mark", "plain", "tag", "value")
+    __slots__ = ("kind", "mark", "plain", "size", "tag", "value")
 
     def __init__(self, kind: str, mark: tuple[int, int], value: Any, tag: str | None, plain: bool) -> None:
         self.kind, self.mark, self.value, self.tag, self.plain = kind, mark, value, tag, plain
+        self.size = 1  # values it expands to, itself included, as _Builder counts them
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
 class _Tree:
     """Build nodes from parser events. Events say whether a tag was written by the user
-    (`implicit`), so no implicit-tag resolver (PyYAML's slow regex pass) is ever needed."""
+    (`implicit`), so no implicit-tag resolver (PyYAML's slow regex pass) is ever needed.
+
+    Two counts bound the work before any value is built: values as written (a huge flow
+    sequence), and values after alias expansion (a billion laughs), which is what `_Builder`
+    would build: every node counts itself and, through an alias, the whole anchored node again;
+    mapping keys are not counted. The expansion is refused at the alias that takes it past the
+    limit, instead of after building 50,000 values one by one."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -194,44 +207,58 @@ class _Tree:
     def build(self, events: Iterator[Any]) -> _Node:
         anchors: dict[str, _Node] = {}
         stack: list[_Node] = []
+        starts: list[int] = []  # per open container: `expanded` when it started
         root: _Node | None = None
         documents = 0
         nodes = 0
+        expanded = 0  # values the builder will build for what has been read so far
         for event in events:
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
+            cls = event.__class__
+            if cls in _ENDS:
+                node = stack.pop()
+                node.size = expanded - starts.pop() + 1
+                if not stack:
+                    root = node
+                continue
+            if cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise self.fail(event, "file holds several YAML documents ('---'); put one document in each file")
                 continue
-            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                node = stack.pop()
-                if not stack:
-                    root = node
+            if cls in _SKIPPED:
                 continue
             mark = (event.start_mark.line + 1, event.start_mark.column + 1)
             nodes += 1
             if nodes > MAX_WRITTEN:
                 raise self.fail(event, f"document holds more than {MAX_WRITTEN:,} values; refused")
-            if kind == "AliasEvent":
-                if event.anchor not in anchors:
-                    raise self.fail(event, f"unknown alias *{event.anchor}")
-                node = anchors[event.anchor]
-                node = _Node("alias", mark, node, None, False)
-            elif kind == "ScalarEvent":
+            parent = stack[-1] if stack else None
+            # a mapping's keys sit at even places among its children and are not built as values
+            counted = parent is None or parent.kind != "map" or len(parent.value) % 2 == 1
+            if cls is _SCALAR:
                 plain = event.tag is None and bool(event.implicit[0])
                 node = _Node("scalar", mark, event.value, event.tag, plain)
+                expanded += counted
+            elif cls is _ALIAS:
+                if event.anchor not in anchors:
+                    raise self.fail(event, f"unknown alias *{event.anchor}")
+                node = _Node("alias", mark, anchors[event.anchor], None, False)
+                # an anchored container still open (an alias inside itself) has no size yet:
+                # the builder's depth limit refuses that one
+                node.size = 1 + node.value.size
+                expanded += counted * node.size
+                if expanded > MAX_NODES:
+                    raise self.fail(event, f"document expands to more than {MAX_NODES:,} values (aliases?); refused")
             else:  # MappingStartEvent, SequenceStartEvent
-                node = _Node("map" if kind == "MappingStartEvent" else "seq", mark, [], event.tag, False)
-            if getattr(event, "anchor", None) and kind != "AliasEvent":
+                node = _Node("map" if cls is _MAP_START else "seq", mark, [], event.tag, False)
+                expanded += counted
+                starts.append(expanded)  # its size: itself and what is counted until it ends
+            if cls is not _ALIAS and event.anchor:
                 anchors[event.anchor] = node
-            if stack:
-                stack[-1].value.append(node)
-            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if parent is not None:
+                parent.value.append(node)
+            if cls is _MAP_START or cls is _SEQ_START:
                 stack.append(node)
-            elif not stack:
+            elif parent is None:
                 root = node
         if root is None:
             raise InputError([Problem(self.name, 1, 1, "file is empty")])

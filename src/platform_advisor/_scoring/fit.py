@@ -305,7 +305,16 @@ def _market_fit(
 
 
 def _industry(platform: Platform, catalog: Catalog, req: Requirements, build: str | None = None) -> float | None:
-    industry = catalog.industries.get(req.business.industry or "")
+    # depends only on the platform, the industry and who builds, so a batch works each out once
+    key = (platform.id, ("industry", req.business.industry or "", build or ""))
+    if key not in catalog.fit_cache:
+        catalog.fit_cache[key] = _industry_fit(platform, catalog, req.business.industry, build)
+    found: float | None = catalog.fit_cache[key]
+    return found
+
+
+def _industry_fit(platform: Platform, catalog: Catalog, industry_id: str | None, build: str | None) -> float | None:
+    industry = catalog.industries.get(industry_id or "")
     if industry is None:
         return None
     counts = catalog.policy.industry

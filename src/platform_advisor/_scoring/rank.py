@@ -15,17 +15,22 @@ from .tco import Costs, cap_partial_costs, reference_cost
 from .weights import Weights, derive_weights
 
 
-def _round_parts(parts: dict[str, float], total: float) -> dict[str, float]:
-    """Round to cents so the rounded parts add up exactly to the rounded total."""
+def _round_parts(parts: dict[str, float], total: float, by_id: list[int] | None = None) -> dict[str, float]:
+    """Round to cents so the rounded parts add up exactly to the rounded total.
+
+    `by_id`: the positions of `parts`' keys in id order, when the caller rounds many dicts
+    with the same keys (every platform of a file): the tie-break order is then sorted once."""
     keys = list(parts)
     cents = [v * 100 for v in parts.values()]
     floors = [math.floor(c) for c in cents]
     # round(total, 2) is the score shown: 27.075 is 27.07499.. there but rounds to 2708 cents here
     remainder = round(round(total, 2) * 100) - sum(floors)
     if remainder > 0:  # the largest remainders get the missing cents; ties by id
-        for _, _, i in sorted(
-            zip([f - c for f, c in zip(floors, cents, strict=True)], keys, range(len(keys)), strict=True)
-        )[:remainder]:
+        gaps = [f - c for f, c in zip(floors, cents, strict=True)]
+        if by_id is None:
+            by_id = sorted(range(len(keys)), key=keys.__getitem__)
+        # a stable sort on the gap alone keeps id order among equal gaps: float keys, no tuples
+        for i in sorted(by_id, key=gaps.__getitem__)[:remainder]:
             floors[i] += 1
     return dict(zip(keys, [f / 100 for f in floors], strict=True))
 
@@ -55,8 +60,8 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
 
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
-    weights = weights or derive_weights(req, catalog, file)
-    facts = facts_of(req, catalog.rates)  # once: the cost model and the fit adjustments both test them
+    facts = facts_of(req, catalog.rates)  # once: the weights, the cost model and the fit adjustments test them
+    weights = weights or derive_weights(req, catalog, file, facts)
     costs = Costs.of(req, catalog, facts)
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
@@ -84,17 +89,21 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     for pid, platform in catalog.platforms.items():
         tco = tcos[pid]
         known = values[pid]
-        raw_points = {
-            cid: s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()
-        }
-        total = sum(raw_points.values())
         checked = check(platform, tco)
         if checked.knockouts:
+            # its score had it not been knocked out, summed as below but without the dict
+            total = sum(
+                [s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()]
+            )
             near, distance = _closeness(checked.knockouts, policy.near_miss.max_overshoot)
             excluded.append(
                 Excluded(pid, platform.name, tuple(checked.knockouts), tco, round(total, 2), None, near, distance)
             )
             continue
+        raw_points = {
+            cid: s * (medians[cid] if (v := known[cid]) is None else v) / total_weight for cid, s in scaled.items()
+        }
+        total = sum(raw_points.values())
         penalty = 0.0
         if checked.to_verify:
             # scaled, not subtracted, so the contributions still add up to the score
@@ -111,6 +120,8 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         kept.append((key, pid, total, coverage, raw_points, penalty, flags))
 
     kept.sort(key=lambda item: item[0])  # ranks are dense and final when each result is built
+    ids = list(scaled)  # every platform's points have these keys, in this order
+    by_id = sorted(range(len(ids)), key=ids.__getitem__)
     ranking = tuple(
         Ranked(
             rank=i,
@@ -118,7 +129,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
             name=catalog.platforms[pid].name,
             score=round(total, 2),
             coverage=round(coverage, 4),
-            contributions=_round_parts(raw_points, total),
+            contributions=_round_parts(raw_points, total, by_id),
             values=values[pid],
             tco=tcos[pid],
             notes=tuple(notes[pid]),

@@ -7,6 +7,7 @@ which weight ("why these weights").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .._catalog import Catalog
 from .._conditions import all_hold, facts_of
@@ -48,7 +49,10 @@ def _targets(catalog: Catalog, target: str) -> list[str]:
     return catalog.criteria_in(target) if target in catalog.groups else [target]
 
 
-def derive_weights(req: Requirements, catalog: Catalog, path: str = "requirements") -> Weights:
+def derive_weights(
+    req: Requirements, catalog: Catalog, path: str = "requirements", facts: dict[str, Any] | None = None
+) -> Weights:
+    """`facts`: the file's facts when the caller has them already (`score` does)."""
     raw = {cid: c.default_weight for cid, c in catalog.criteria.items()}
     steps: list[WeightStep] = []
 
@@ -58,7 +62,7 @@ def derive_weights(req: Requirements, catalog: Catalog, path: str = "requirement
                 raw[cid] *= factor
             steps.append(WeightStep(target, kind, ref, factor, reason))
 
-    facts = facts_of(req, catalog.rates)
+    facts = facts_of(req, catalog.rates) if facts is None else facts
     for rid, rule in catalog.rules.items():
         if all_hold(rule.when, facts):
             apply(rule.factors, "rule", rid, rule.reason)

@@ -15,6 +15,7 @@ from ._options import PIPED, CatalogOpt, LangOpt, ScoreFormat, default_format, l
 
 if TYPE_CHECKING:
     from .._brief import Brief
+    from .._catalog import Catalog
     from .._scoring import Result
 
 SUMMARY_LIMIT = 900_000  # GitHub caps a step summary at 1 MiB
@@ -124,7 +125,6 @@ def score_command(
     """
     from .._batch import collector_paused, judge, read_all, score_each
     from .._batch import update_baseline as update_baseline_file
-    from .._catalog import load_catalog
     from .._errors import InputError, Problem, UsageError
     from .._files import refuse_input_as_output
     from .._thresholds import Thresholds
@@ -140,9 +140,9 @@ def score_command(
     named = [f for f in files if str(f) != "-"]
     refuse_input_as_output(output, [*named, *([baseline] if baseline else [])])
     refuse_input_as_output(baseline if update_baseline else None, named, "--baseline")
-    catalog = load_catalog(catalog_dir)
     with collector_paused(owns_process()):
-        batch = read_all(files, catalog)
+        # the catalogue is loaded at the first file that parses (refusing a broken one is cheap)
+        found, batch = read_all(files, lambda: _load_catalog(catalog_dir))
         problems = batch.problems
         # The good files are still scored and reported; the bad ones' problems end the run with
         # exit 2. Nothing to score: only the CI formats have a report to give (of the problems).
@@ -150,6 +150,8 @@ def score_command(
             if fmt is ScoreFormat.github:
                 emit_github_problems(problems)
             raise InputError(problems)
+        # a JUnit report of files none of which parsed still names the catalogue it would use
+        catalog = found if found is not None else _load_catalog(catalog_dir)
         if problems and fmt is ScoreFormat.github:
             emit_github_problems(problems)
         saved = None
@@ -234,3 +236,10 @@ def _append_summary(path: Path, results: list[Brief], checks: dict[str, list[str
         say(f"{path}: $GITHUB_STEP_SUMMARY not written in full: {exc.strerror or exc}")
     finally:
         os.close(fd)
+
+
+def _load_catalog(catalog_dir: Path | None) -> Catalog:
+    # imported here: a run that refuses every file never loads the catalogue or its models
+    from .._catalog import load_catalog
+
+    return load_catalog(catalog_dir)
