@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from ._models.catalog import Condition
 
 B2B = ("b2b", "hybrid")
-_MATURITY = {"low": 0, "medium": 1, "high": 2}
+# IT maturity as a level, for segment fit's gap and the derived fact a policy can test
+MATURITY = {"low": 0, "medium": 1, "high": 2}
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ DERIVED: dict[str, Derived] = {
     ),
     "derived.it_maturity_level": Derived(
         "organisation.it_maturity",
-        lambda f, _: _MATURITY.get(f.get("organisation.it_maturity", "medium")),
+        lambda f, _: MATURITY.get(f.get("organisation.it_maturity", "medium")),
         "IT maturity as a number: low 0, medium 1, high 2 (medium when not given)",
     ),
 }

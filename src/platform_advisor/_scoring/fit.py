@@ -32,14 +32,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._catalog import Catalog
-from .._conditions import all_hold, facts_of
+from .._conditions import MATURITY, all_hold, facts_of
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .result import Flag
 from .tco import Tco, cost_value
 
 _SPECIFIC = {"erp_integration": "erp", "crm_marketing_integration": "crm"}
-_MATURITY = {"low": 0, "medium": 1, "high": 2}
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,7 @@ def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: lis
         flags.append(Flag("segment", "revenue", text))
     if seg is not None:
         org = req.organisation
-        gap = _MATURITY[seg.it_maturity] - _MATURITY[org.it_maturity]
+        gap = MATURITY[seg.it_maturity] - MATURITY[org.it_maturity]
         if gap > 0:
             value -= policy.maturity_step * gap
         if seg.developers > org.developers and org.build in ("diy", "in_house"):
