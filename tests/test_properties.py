@@ -50,10 +50,13 @@ def platform_sets(draw: Any) -> list[dict[str, Any]]:
 def catalogue_of(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Write generated platforms as a catalogue and load it. Each example gets a directory
     of its own under pytest's base temporary directory, which pytest prunes (hypothesis runs
-    many examples per test, so a function-scoped tmp_path cannot serve)."""
+    many examples per test, so a function-scoped tmp_path cannot serve). Every generated
+    catalogue is new, so writing it to the disk cache would only cost time."""
 
     def build(plats: list[dict[str, Any]], overrides: dict[str, Any] | None = None) -> Catalog:
-        return load_catalog(catalog_tree(tmp_path_factory.mktemp("prop"), plats, overrides))
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ADVISOR_NO_CACHE", "1")
+            return load_catalog(catalog_tree(tmp_path_factory.mktemp("prop"), plats, overrides))
 
     return build
 
