@@ -28,6 +28,18 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
 )
 READINESS = (REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8")
+
+
+def _browser_env(tmp_path: Path) -> dict[str, str]:
+    """Chromium writes crash reports and settings under the home directory and its scratch
+    files in TMPDIR whatever --user-data-dir says: both go under the test's tmp_path."""
+    home, scratch = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir(exist_ok=True)
+    scratch.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    return {**env, "HOME": str(home), "TMPDIR": str(scratch)}
+
+
 HOSTILE_NAME = "<script>alert(1)</script>"
 
 
@@ -175,6 +187,7 @@ def test_page_renders_in_headless_chromium(run: Callable[..., Run], tmp_path: Pa
         text=True,
         timeout=120,
         check=False,
+        env=_browser_env(tmp_path),
     )
     assert shot.exists(), proc.stderr[-2000:]
     image = Image.open(shot).convert("L")
@@ -200,6 +213,7 @@ def _chromium_dom(browser: str, page: Path, tmp_path: Path) -> str:
         text=True,
         timeout=120,
         check=False,
+        env=_browser_env(tmp_path),
     )
     assert proc.returncode == 0 and "<html" in proc.stdout, proc.stderr[-2000:]
     return proc.stdout
