@@ -253,13 +253,13 @@ COSTLY: list[tuple[str, str, str]] = [
     ("huge", HUGE, "the limit is"),
     ("device", DEVICE, "not a regular file"),
 ]
-# Every reader of a YAML file besides the requirements file's: (id, the file under tmp_path,
-# the command, with {cat} for the catalogue, {file} for the hostile file, {out} for an output).
+# The other readers of a YAML file: (id, the file under tmp_path, the command, with {cat} for
+# the catalogue, {file} for the hostile file, {out} for an output). One file per reading
+# function: criteria files are read as platform files are (`_catalog._Collector.load`), and
+# `--resume` as `--answers` (`cli.interview._load`).
 READERS: list[tuple[str, str, list[str]]] = [
     ("platform-file", "cat/platforms/alpha.yaml", ["catalog", "validate", "--catalog", "{cat}"]),
-    ("criteria-file", "cat/criteria/rules.yaml", ["catalog", "validate", "--catalog", "{cat}"]),
     ("answers-file", "answers.yaml", ["interview", "--answers", "{file}", "--defaults", "-o", "{out}"]),
-    ("resumed-file", "saved.yaml", ["interview", "--resume", "{file}", "--defaults"]),
 ]
 
 
