@@ -52,8 +52,8 @@ def platform_sets(draw: Any) -> list[dict[str, Any]]:
 def catalogue_of(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Generated platforms over the small catalogue's criteria files, which are loaded once:
     each example validates its platforms with the catalogue's own model and swaps them in,
-    instead of writing and parsing fifteen files per example. The key-order property goes
-    through files, and checks that they give the same results as this."""
+    instead of writing and parsing fifteen files per example. The key-order property compares
+    this with catalogues loaded from files."""
     base = load_catalog(catalog_tree(tmp_path_factory.mktemp("prop"), [platform("p0")]))
 
     def build(plats: list[dict[str, Any]]) -> Catalog:
@@ -187,9 +187,11 @@ def reorder_file(rel: str, data: dict[str, Any], rnd: random.Random) -> dict[str
 def test_output_is_deterministic_and_ignores_key_order(
     catalogue_of: Build, catalogue_from_files: Any, plats: list[dict[str, Any]], req: Requirements, seed: int
 ) -> None:
-    """The seed of a plain Random orders the keys: a failure reports it, and it reproduces."""
+    """The seed of a plain Random orders the keys: a failure reports it, and it reproduces.
+    The shuffled catalogue is loaded from files, all of whose mappings it reorders; the one it
+    is compared with is what the other properties score, so this also ties that to the loader."""
     rnd = random.Random(seed)
-    catalog = catalogue_from_files(plats)
+    catalog = catalogue_of(plats)
 
     def results(req: Requirements, catalog: Catalog) -> Any:
         # the catalogue's digest is of its text, which reordering changes; the results must not
@@ -197,7 +199,6 @@ def test_output_is_deterministic_and_ignores_key_order(
 
     first = results(req, catalog)
     assert results(req, catalog) == first
-    assert results(req, catalogue_of(plats)) == first  # what the other properties score
 
     shuffled_req = Requirements.model_validate(reorder(json.loads(req.model_dump_json()), rnd))
     shuffled_catalog = catalogue_from_files(
