@@ -44,11 +44,15 @@ def _built_once(only: str | None = None) -> Any:
     return _BUILT[only]
 
 
+def _run_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.getbasetemp() / "advisor-cache"
+
+
 @pytest.fixture(autouse=True)
 def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Same output everywhere: no colour, fixed width, no catalogue from the environment,
     and a catalogue cache of the test run's own (never the user's ~/.cache)."""
-    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "advisor-cache"))
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(_run_cache(tmp_path_factory)))
     monkeypatch.delenv("ADVISOR_NO_CACHE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
@@ -66,12 +70,14 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _shared_catalogues_stay_intact() -> Iterator[None]:
+def _shared_catalogues_stay_intact(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     yield
     if not _SHARED:
         return
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ADVISOR_NO_CACHE", "1")
+        # a new copy: unpickled from the run's disk cache, written when the catalogue was loaded
+        # (before any test could change it), or parsed again if the cache has pruned it
+        mp.setenv("ADVISOR_CACHE_DIR", str(_run_cache(tmp_path_factory)))
         for (root, _), shared in list(_SHARED.items()):
             _CACHE.clear()
             intact = load_catalog(root) == shared  # not in the assert: the catalogues' repr is pages long

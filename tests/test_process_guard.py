@@ -102,12 +102,12 @@ def _unmarked_spawning_tests() -> list[str]:
                 for alias in imported.names:
                     names[mod][alias.asname or alias.name] = (imported.module, alias.name)
     spawning = {key for key, fn in functions.items() if _spawns_directly(fn)}
+    used = {key: {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)} for key, fn in functions.items()}
     grew = True
     while grew:  # through helpers calling helpers
         grew = False
-        for key, fn in functions.items():
-            used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
-            if key not in spawning and any(names[key[0]].get(u) in spawning for u in used):
+        for key in functions:
+            if key not in spawning and any(names[key[0]].get(u) in spawning for u in used[key]):
                 spawning.add(key)
                 grew = True
     unmarked = []
