@@ -190,11 +190,11 @@ def test_catalogue_commands(run: Invoke, tiny: Path) -> None:
     assert "ERP integration" in run("platforms", "show", "alpha", "-f", "table", "--catalog", tiny).out
 
 
-def test_invalid_catalogue_exits_2(run: Invoke, tiny: Path) -> None:
-    (tiny / "platforms" / "beta.yaml").write_text("id: beta\n")
-    r = run("catalog", "validate", "--catalog", tiny)
+def test_invalid_catalogue_exits_2(run: Invoke, own_tiny: Path) -> None:
+    (own_tiny / "platforms" / "beta.yaml").write_text("id: beta\n")
+    r = run("catalog", "validate", "--catalog", own_tiny)
     assert r.code == 2
-    assert all(line.startswith(str(tiny / "platforms" / "beta.yaml")) for line in r.err.splitlines())
+    assert all(line.startswith(str(own_tiny / "platforms" / "beta.yaml")) for line in r.err.splitlines())
 
 
 def test_catalog_from_environment(run: Invoke, tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:

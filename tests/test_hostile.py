@@ -9,6 +9,7 @@ refused is measured in bench/run.py, against scoring a good file in the same run
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import subprocess
@@ -23,6 +24,7 @@ import pytest
 from platform_advisor._catalog import load_catalog
 from platform_advisor.cli import main
 
+from .conftest import REPO
 from .helpers import catalog_tree, dump, platform, requirements
 
 GOOD = dump(requirements())
@@ -223,6 +225,104 @@ def test_bad_catalogue_file(tmp_path: Path, case: str, mutate: Callable[[dict[st
     code, err, peak = _run(["catalog", "validate", "--catalog", str(root)])
     _check(code, err, peak, root / "platforms" / "alpha.yaml", expected, None)
     assert ":" in err.split(str(root / "platforms" / "alpha.yaml"), 1)[1][:2], "a line number is given"
+
+
+# --- the same limits at every other reader -----------------------------------------------------
+
+HUGE, DEVICE = "<huge>", "<device>"  # not text: a sparse 3 GiB file, a link to /dev/zero
+
+
+def _place(path: Path, content: str) -> None:
+    path.unlink(missing_ok=True)
+    if content == HUGE:
+        with path.open("wb") as fh:
+            fh.truncate(3 * 1024 * 1024 * 1024)
+    elif content == DEVICE:
+        path.symlink_to("/dev/zero")  # a name ending in .yaml, as a catalogue's glob finds it
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+# Inputs that would cost memory if a reader took them whole, one per limit: the count of values
+# after aliases, the depth, the size before reading, a special file. (id, content, expected text)
+# The requirements reader meets every case above; each other reader one per limit, which shows
+# it goes through the same limits (a reader of its own would blow up on the first).
+COSTLY: list[tuple[str, str, str]] = [
+    ("billion-laughs", bomb(), "values (aliases?); refused"),
+    ("deep-nesting", "x: " + "[" * 500 + "]" * 500 + "\n", "nesting deeper than"),
+    ("huge", HUGE, "the limit is"),
+    ("device", DEVICE, "not a regular file"),
+]
+# The other readers of a YAML file: (id, the file under tmp_path, the command, with {cat} for
+# the catalogue, {file} for the hostile file, {out} for an output). One file per reading
+# function: criteria files are read as platform files are (`_catalog._Collector.load`), and
+# `--resume` as `--answers` (`cli.interview._load`).
+READERS: list[tuple[str, str, list[str]]] = [
+    ("platform-file", "cat/platforms/alpha.yaml", ["catalog", "validate", "--catalog", "{cat}"]),
+    ("answers-file", "answers.yaml", ["interview", "--answers", "{file}", "--defaults", "-o", "{out}"]),
+]
+
+
+@pytest.mark.parametrize(("reader", "rel", "command"), READERS, ids=[r[0] for r in READERS])
+@pytest.mark.parametrize(("case", "content", "expected"), COSTLY, ids=[c[0] for c in COSTLY])
+def test_every_reader_refuses_costly_input_in_bounded_memory(
+    tmp_path: Path, reader: str, rel: str, command: list[str], case: str, content: str, expected: str
+) -> None:
+    cat = catalog_tree(tmp_path / "cat")
+    target = tmp_path / rel
+    _place(target, content)
+    args = [a.format(cat=cat, file=target, out=tmp_path / "out.yaml") for a in command]
+    # the interview reads the real catalogue: loaded before tracing, so the peak is the file's
+    code, err, peak = _run(args, REPO if command[0] == "interview" else None)
+    _check(code, err, peak, target, expected, None)
+
+
+BASELINES: list[tuple[str, str, str]] = [
+    ("deep", '{"results": ' + "[" * 100_000 + "]" * 100_000 + "}", "nesting deeper than"),
+    ("huge", HUGE, "the limit is"),
+    ("device", DEVICE, "not a regular file"),
+]
+
+
+@pytest.mark.parametrize(("case", "content", "expected"), BASELINES, ids=[b[0] for b in BASELINES])
+def test_a_costly_baseline_is_refused_in_bounded_memory(
+    tiny: Path, tmp_path: Path, case: str, content: str, expected: str
+) -> None:
+    good = tmp_path / "req.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    _place(baseline, content)
+    code, err, peak = _run(["score", str(good), "--catalog", str(tiny), "--baseline", str(baseline)], tiny)
+    _check(code, err, peak, baseline, expected, None)
+
+
+def test_a_baseline_of_two_mib_of_empty_objects_stays_in_bounded_memory(tiny: Path, tmp_path: Path) -> None:
+    """JSON has no count of values as the YAML reader has: the size limit alone bounds it,
+    at about 25 times the file (700,000 empty objects)."""
+    good = tmp_path / "req.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text('{"results": [' + "{}," * 699_000 + "{}]}", encoding="utf-8")
+    code, err, peak = _run(["score", str(good), "--catalog", str(tiny), "--baseline", str(baseline)], tiny)
+    assert code in (0, 1, 2) and "Traceback" not in err, err
+    assert peak < MAX_PEAK_BYTES
+
+
+class _Endless(io.RawIOBase):
+    """Standard input that never ends, as `advisor score - < /dev/zero` would give."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        buffer[:] = b"a" * len(buffer)
+        return len(buffer)
+
+
+def test_endless_standard_input_is_refused_in_bounded_memory(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(_Endless()), encoding="utf-8"))
+    code, err, peak = _run(["score", "-", "--catalog", str(tiny)], tiny)
+    _check(code, err, peak, Path("<stdin>"), "input is larger than", None)
 
 
 @pytest.mark.e2e

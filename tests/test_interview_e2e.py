@@ -25,6 +25,18 @@ LANGS = ("en", "sv", "da", "nb")
 QUESTIONS = {q["id"]: q for q in yaml.safe_load((REPO / "criteria" / "interview.yaml").read_text())["questions"]}
 
 
+@pytest.fixture(autouse=True)
+def _private_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ENV is made when the module is imported, before the conftest points the catalogue cache
+    at the test run's own directory: the children would write ~/.cache. They get that cache
+    and a home of their own instead, so nothing they start writes into the user's home."""
+    monkeypatch.setitem(ENV, "ADVISOR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "advisor-cache"))
+    home = tmp_path_factory.getbasetemp() / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setitem(ENV, "HOME", str(home))
+    monkeypatch.delitem(ENV, "XDG_CACHE_HOME", raising=False)
+
+
 def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn[str]:
     return pexpect.spawn(
         sys.executable,
@@ -104,6 +116,7 @@ def test_enter_at_every_question_gives_a_file_that_scores(tmp_path: Path, lang: 
     assert data.get("must_have", []) == []
     scored = score_json(out)
     assert scored.returncode == 0, scored.stderr
+    assert list(Path(ENV["ADVISOR_CACHE_DIR"]).glob("catalog-*.pickle")), "the children use the run's cache"
 
 
 def test_language_comes_from_lang(tmp_path: Path) -> None:

@@ -269,12 +269,12 @@ def test_stdin_errors_are_located_at_stdin(run: Invoke, tiny: Path, monkeypatch:
     ids=lambda c: c[0],
 )
 def test_other_commands_read_standard_input(
-    run: Invoke, tiny: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+    run: Invoke, own_tiny: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     readiness = (REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8")
-    (tiny / "criteria" / "readiness.yaml").write_text(readiness, encoding="utf-8")
+    (own_tiny / "criteria" / "readiness.yaml").write_text(readiness, encoding="utf-8")
     _stdin(monkeypatch, dump(requirements()))
-    r = run(command[0], "-", *command[1:], "--catalog", tiny)
+    r = run(command[0], "-", *command[1:], "--catalog", own_tiny)
     assert r.code == 0, r.err
     assert r.out
     if command[0] == "explain":

@@ -28,6 +28,20 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
 )
 READINESS = (REPO / "criteria" / "readiness.yaml").read_text(encoding="utf-8")
+
+
+def _browser_env(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Chromium writes crash reports and settings under the home directory and its scratch
+    files in TMPDIR whatever --user-data-dir says: both go under pytest's base temporary
+    directory. TMPDIR is a directory of its own directly under it, not inside tmp_path:
+    Chromium puts a Unix socket there, and a path of over 107 bytes makes it abort."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    scratch = tmp_path_factory.mktemp("c")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    return {**env, "HOME": str(home), "TMPDIR": str(scratch)}
+
+
 HOSTILE_NAME = "<script>alert(1)</script>"
 
 
@@ -146,7 +160,9 @@ def _chromium() -> str | None:
 
 
 @pytest.mark.e2e
-def test_page_renders_in_headless_chromium(run: Callable[..., Run], tmp_path: Path) -> None:
+def test_page_renders_in_headless_chromium(
+    run: Callable[..., Run], tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     browser = _chromium()
     if browser is None:
         if os.environ.get("CI"):
@@ -175,6 +191,7 @@ def test_page_renders_in_headless_chromium(run: Callable[..., Run], tmp_path: Pa
         text=True,
         timeout=120,
         check=False,
+        env=_browser_env(tmp_path, tmp_path_factory),
     )
     assert shot.exists(), proc.stderr[-2000:]
     image = Image.open(shot).convert("L")
@@ -186,7 +203,7 @@ def test_page_renders_in_headless_chromium(run: Callable[..., Run], tmp_path: Pa
     assert not console, console
 
 
-def _chromium_dom(browser: str, page: Path, tmp_path: Path) -> str:
+def _chromium_dom(browser: str, page: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The page as Chromium built it (after parsing and layout), for reading its text."""
     proc = subprocess.run(
         [
@@ -200,6 +217,7 @@ def _chromium_dom(browser: str, page: Path, tmp_path: Path) -> str:
         text=True,
         timeout=120,
         check=False,
+        env=_browser_env(tmp_path, tmp_path_factory),
     )
     assert proc.returncode == 0 and "<html" in proc.stdout, proc.stderr[-2000:]
     return proc.stdout
@@ -267,7 +285,7 @@ ENGLISH_WORDS = re.compile(r"\b(the|and|with|which|should|would|your|you|from|th
     ("lang", "example"), [("sv", "nordic_outdoor"), ("da", "danish_webshop"), ("nb", "norwegian_shop")]
 )
 def test_nordic_report_in_chromium_has_no_english(
-    run: Callable[..., Run], tmp_path: Path, lang: str, example: str
+    run: Callable[..., Run], tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, lang: str, example: str
 ) -> None:
     browser = _chromium()
     if browser is None:
@@ -289,7 +307,7 @@ def test_nordic_report_in_chromium_has_no_english(
     )
     assert r.code == 0, r.err
     parser = VisibleText()
-    parser.feed(_chromium_dom(browser, page, tmp_path))
+    parser.feed(_chromium_dom(browser, page, tmp_path, tmp_path_factory))
     visible = " ".join(" ".join(parser.text).split())
     assert len(visible) > 2000, "the page has hardly any text"
     found = [p for p in _english_phrases(lang) if p in visible]

@@ -246,10 +246,12 @@ def test_a_read_only_output_is_refused(run: Invoke, tiny: Path, write_req: Any, 
 
 
 def test_an_unusable_cache_directory_is_skipped_silently(
-    run: Invoke, tiny: Path, write_req: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Invoke, own_tiny: Path, write_req: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A root-owned 0700 directory makes Path.exists() raise; the tests run as root, so the
-    refusal is simulated where the operating system would give it."""
+    refusal is simulated where the operating system would give it. A catalogue of the test's
+    own: one already loaded in this process would never reach the cache directory."""
+    tiny = own_tiny
     locked = tmp_path / "root-owned"
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(locked))
     real_stat = Path.stat

@@ -220,14 +220,14 @@ def test_the_excluded_summary_states_the_policy_veto(tmp_path: Path, factor: flo
     assert said in console.export_text()
 
 
-def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Path) -> None:
+def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Path, tmp_path: Path) -> None:
     result = _score(tiny, systems__erp="fortnox")
     beta = next(r for r in result.ranking if r.platform == "beta")  # rated 2 anyway: no cap needed
     alpha = next(r for r in result.ranking if r.platform == "alpha")  # has a Fortnox connector
     assert alpha.values["erp_integration"] == 1 and not alpha.notes
     assert beta.values["erp_integration"] == pytest.approx(0.4)
     strong = platform("strong", erp=5, api=4, complete=["erp"])
-    capped = next(r for r in _score(catalog_tree(tiny.parent / "x", [strong]), systems__erp="fortnox").ranking)
+    capped = next(r for r in _score(catalog_tree(tmp_path / "x", [strong]), systems__erp="fortnox").ranking)
     assert capped.values["erp_integration"] == pytest.approx(0.4)
     assert capped.notes == ("ERP integration: no connector for Fortnox, so rated 2 (custom integration) instead of 5",)
     assert not capped.flags  # known absence is a fact, not a question
