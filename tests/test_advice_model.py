@@ -377,6 +377,24 @@ def test_what_the_business_did_not_emphasise_is_met_by_an_adequate_rating(tmp_pa
     assert "ease" not in _score(root, priorities={"ease": 5}).adequate
 
 
+def test_a_what_if_on_the_weights_keeps_what_the_business_emphasised(tmp_path: Path) -> None:
+    """Robustness and stability move the weights to see what the ranking rests on; the value of
+    each rating, adequate or not, stays what the business's own answers made it."""
+    from platform_advisor._scoring import Weights
+
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["adequate"] = {"need": 3, "below": 1.5}
+    root = catalog_tree(tmp_path, [platform("a", ease=5), platform("b", ease=3)], {"criteria/policy.yaml": policy})
+    req = Requirements.model_validate(requirements())
+    catalog = load_catalog(root)
+    own = score(req, catalog)
+    raw = dict(own.weights.raw)
+    raw["ease"] *= 20  # would be emphasised, were these the business's weights
+    moved = score(req, catalog, weights=Weights(raw, ()))
+    assert moved.adequate == own.adequate and "ease" in moved.adequate
+    assert {r.platform: r.values["ease"] for r in moved.ranking} == {"a": 1.0, "b": 1.0}
+
+
 def test_the_adequate_criteria_are_in_the_json_and_explained(tmp_path: Path) -> None:
     from platform_advisor._render.explain_data import explain_payload
     from platform_advisor._render.json import result_payload

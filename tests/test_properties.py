@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from platform_advisor._catalog import Catalog, load_catalog
 from platform_advisor._models import Platform, Requirements
 from platform_advisor._render import json as render_json
-from platform_advisor._scoring import Weights, score
+from platform_advisor._scoring import Ranked, Weights, score
 
 from .helpers import BASE, catalog_tree, flat_pricing, platform, requirements
 
@@ -150,12 +150,21 @@ def test_more_weight_on_a_criterion_never_puts_its_best_behind_its_worst(
     raw = dict(result.weights.raw)
     raw[criterion] *= factor
     again = {r.platform: r for r in score(req, catalog, weights=Weights(raw, ())).ranking}
-    gap_before = best.score - worst.score
-    gap_after = again[best.platform].score - again[worst.platform].score
+
+    # The weighted part of the score, before the points an open must-have costs. That penalty
+    # is a share of the score, not a criterion: with all weight on one criterion, the criterion's
+    # best and worst end that many points apart plus their (tiny) difference on it, so a best
+    # with a question to verify can end behind. What must hold is the weighted comparison.
+    def weighted(r: Ranked) -> float:
+        return r.score + r.penalty
+
+    gap_before = weighted(best) - weighted(worst)
+    gap_after = weighted(again[best.platform]) - weighted(again[worst.platform])
+    # scores and penalties are each rounded to 0.01
     if gap_before >= 0:
-        assert gap_after >= -0.011  # scores are rounded to 0.01
+        assert gap_after >= -0.021
     else:
-        assert gap_after >= gap_before - 0.011
+        assert gap_after >= gap_before - 0.021
 
 
 def reorder(value: Any, rnd: random.Random) -> Any:

@@ -61,12 +61,15 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
 
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
     facts = facts_of(req, catalog.rates)  # once: the weights, the cost model and the fit adjustments test them
-    weights = weights or derive_weights(req, catalog, file, facts)
+    own = derive_weights(req, catalog, file, facts)
+    # `weights` given: a what-if (robustness, stability, swaps) that moves the weights and holds
+    # the value of each rating fixed; what counts as this business's emphasis stays its own
+    weights = weights or own
     costs = Costs.of(req, catalog, facts)
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
-    adjust = Adjustments.of(req, catalog, facts, weights.normalised(), costs.build)
+    adjust = Adjustments.of(req, catalog, facts, own.normalised(), costs.build)
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     fit_flags: dict[str, list[Flag]] = {}
