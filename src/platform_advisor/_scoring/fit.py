@@ -192,10 +192,11 @@ def values_for(
             values[cid] = cap / 5
     # last, so that a capped or paired rating is what is held against the need
     need = adjust.adequate_need
-    for cid in adjust.adequate:
+    for cid in adjust.adequate:  # some 25 criteria for each of the platforms: kept cheap
         value = values.get(cid)
         if value is not None:
-            values[cid] = min(1.0, value * 5 / need)
+            value = value * 5 / need
+            values[cid] = 1.0 if value > 1.0 else value
     return values, notes, flags
 
 
