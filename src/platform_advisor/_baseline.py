@@ -22,6 +22,10 @@ TOP = 3
 
 
 MAX_DEPTH = 64  # a baseline is four levels deep; anything far deeper is not one
+# A saved file is a few objects and lists (its entry, its ranking, that ranking's entries): 100,000
+# is tens of thousands of files. json builds every value it reads, unlike the YAML reader it has
+# no count of its own, so 2 MiB of `{},` would otherwise become 700,000 dicts (about 50 MiB).
+MAX_CONTAINERS = 100_000
 
 
 def _number(text: str) -> float:
@@ -40,8 +44,11 @@ def _refuse_constant(text: str) -> float:
 def entries(path: Path) -> list[dict[str, Any]]:
     """The saved entries of a score JSON (each with `file`, `name`, `ranking`), as written."""
     text = read_text(path, str(path))
-    if _depth(text) > MAX_DEPTH:
+    skeleton = _NOT_BRACKETS.sub("", text)
+    if _depth(skeleton) > MAX_DEPTH:
         raise InputError([Problem(str(path), 1, 1, f"nesting deeper than {MAX_DEPTH} levels; not a baseline")])
+    if skeleton.count("{") + skeleton.count("[") > MAX_CONTAINERS:
+        raise InputError([Problem(str(path), 1, 1, f"more than {MAX_CONTAINERS:,} objects and lists; not a baseline")])
     try:
         data: Any = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
@@ -60,14 +67,17 @@ def entries(path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def _depth(text: str) -> int:
-    """How deep brackets nest, counted before parsing (json recurses once per level)."""
-    skeleton = _NOT_BRACKETS.sub("", text)
+def _depth(skeleton: str) -> int:
+    """How deep brackets nest in the text's brackets alone (strings taken out), counted before
+    parsing: json recurses once per level."""
     depth = deepest = 0
     for char in skeleton:
         if char in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break  # deep enough to refuse: the rest need not be read
         elif char in "]}":
             depth -= 1
     return deepest
