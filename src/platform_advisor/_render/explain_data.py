@@ -224,12 +224,14 @@ def interval_text(catalog: Catalog, iv: Interval, leader: str, lang: str = "en")
     return "; ".join(parts) or t("explain.any_weight", lang, name=name_of(catalog, leader, lang))
 
 
-def edge_lines(catalog: Catalog, edges: list[Edge], lang: str = "en") -> list[str]:
+def edge_lines(catalog: Catalog, edges: list[Edge], lang: str = "en", adequate: tuple[str, ...] = ()) -> list[str]:
+    # a criterion counted in full from the adequate rating is marked, as in the criteria table:
+    # its 5.0 is what it counts as, not what the catalogue rates it
     return [
         t(
             "explain.edge",
             lang,
-            name=name_of(catalog, e.criterion, lang),
+            name=name_of(catalog, e.criterion, lang) + ("*" if e.criterion in adequate else ""),
             value=num1(e.value * 5, lang),
             field=num1(e.field * 5, lang),
             points=("+" if e.points >= 0 else "") + num1(e.points, lang) if lang != "en" else f"{e.points:+.1f}",
@@ -293,8 +295,8 @@ def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str
             notes=chosen.notes if lang == "en" else (),
             flags=tuple(FlagLine(f.kind, f.subject, flag(f, chosen, None, catalog, lang)) for f in chosen.flags),
             penalty=chosen.penalty,
-            strongest=tuple(edge_lines(catalog, strong, lang)),
-            weakest=tuple(edge_lines(catalog, weak, lang)),
+            strongest=tuple(edge_lines(catalog, strong, lang, result.adequate)),
+            weakest=tuple(edge_lines(catalog, weak, lang, result.adequate)),
         ),
         groups=tuple(
             GroupLine(
