@@ -100,11 +100,10 @@ class Adjustments:
             # an enough rule already says what this business needs on its criterion
             sized = {cid for cid in catalog.policy.enough if cid in catalog.criteria}
             limit = adequacy.below / len(weights)
-            adequate = tuple(
-                cid
-                for cid, share in weights.items()
-                if share < limit and cid not in computed and cid not in sized and adequacy.need < 5
-            )
+            if adequacy.need < 5:
+                adequate = tuple(
+                    cid for cid, share in weights.items() if share < limit and cid not in computed and cid not in sized
+                )
         need = adequacy.need if adequacy is not None else 5
         admin = all_hold(catalog.policy.market.admin_when, facts)
         return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin)
@@ -152,12 +151,11 @@ def values_for(
     for cid, need in adjust.enough:
         value = values.get(cid)
         if value is not None:
-            values[cid] = min(1.0, value * 5 / need)
+            values[cid] = _share_of_need(value, need)
             needs = catalog.policy.enough[cid].needs
             notes.append(f"{catalog.criteria[cid].name}: rated {value * 5:.0f}, against the {need} {needs}")
     pairing = catalog.policy.pairing
-    headless = values.get("headless_readiness")
-    if headless is not None and headless * 5 >= pairing.min_headless:
+    if headless_first(platform, catalog):
         paired = pairing.rating / 5
         for cid in pairing.criteria:
             value = values.get(cid)
@@ -192,12 +190,26 @@ def values_for(
             values[cid] = cap / 5
     # last, so that a capped or paired rating is what is held against the need
     need = adjust.adequate_need
-    for cid in adjust.adequate:  # some 25 criteria for each of the platforms: kept cheap
+    for cid in adjust.adequate:
         value = values.get(cid)
         if value is not None:
-            value = value * 5 / need
-            values[cid] = 1.0 if value > 1.0 else value
+            values[cid] = _share_of_need(value, need)
     return values, notes, flags
+
+
+def _share_of_need(value: float, need: int) -> float:
+    """A value (rating / 5) as the share of a need on the 0-5 scale that it meets, at most 1."""
+    # a comparison, not min(): some 1,200 calls per file (the adequate criteria of every platform)
+    share = value * 5 / need
+    return 1.0 if share > 1.0 else share
+
+
+def headless_first(platform: Platform, catalog: Catalog) -> bool:
+    """Headless readiness at least `policy.pairing.min_headless`: a platform without a
+    storefront of its own, sold with services for what it leaves out (CMS, DAM,
+    personalisation) and with storefront features built by the project."""
+    rating = platform.ratings.get("headless_readiness")
+    return rating is not None and isinstance(rating.value, int) and rating.value >= catalog.policy.pairing.min_headless
 
 
 def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:

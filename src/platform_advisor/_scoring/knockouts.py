@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
-from .fit import connector_status
+from .fit import connector_status, headless_first
 from .result import Flag, Knockout
 from .tco import PART_NAMES, Reference, Tco
 
@@ -83,11 +83,7 @@ class Knockouts:
         return to_verify
 
     def _built_in_storefront(self, platform: Platform, cap: str) -> bool:
-        if not self.catalog.capabilities[cap].storefront:
-            return False
-        headless = platform.ratings.get("headless_readiness")
-        least = self.catalog.policy.pairing.min_headless
-        return headless is not None and isinstance(headless.value, int) and headless.value >= least
+        return self.catalog.capabilities[cap].storefront and headless_first(platform, self.catalog)
 
     def _erp(self, platform: Platform, out: list[Knockout]) -> None:
         erp = self.req.systems.erp

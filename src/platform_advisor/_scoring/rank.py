@@ -62,8 +62,9 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
 def score(req: Requirements, catalog: Catalog, file: str = "requirements", weights: Weights | None = None) -> Result:
     facts = facts_of(req, catalog.rates)  # once: the weights, the cost model and the fit adjustments test them
     own = derive_weights(req, catalog, file, facts)
-    # `weights` given: a what-if (robustness, stability, swaps) that moves the weights and holds
-    # the value of each rating fixed; what counts as this business's emphasis stays its own
+    # `weights` given (a library caller's what-if, as the property tests do): the weights move
+    # and the value of each rating holds, so what counts as this business's emphasis stays its
+    # own; robustness and stability re-weigh a result's values the same way, without scoring
     weights = weights or own
     costs = Costs.of(req, catalog, facts)
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
