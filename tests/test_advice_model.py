@@ -505,3 +505,11 @@ def test_the_it_competence_a_platform_asks_is_held_against_the_team_the_business
     assert by["low"][pid] == pytest.approx(0.25)
     assert by["medium"][pid] == pytest.approx(0.5)
     assert by["high"][pid] == 1
+
+
+def test_a_misspelt_field_in_the_admin_language_condition_is_a_catalogue_error(tmp_path: Path) -> None:
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["market"]["admin_when"] = [{"field": "derived.revenue", "op": "lt", "value": 1}]
+    root = catalog_tree(tmp_path, [platform("a")], {"criteria/policy.yaml": policy})
+    with pytest.raises(Exception, match=r"unknown field 'derived\.revenue' \(did you mean derived\.revenue_eur"):
+        load_catalog(root)

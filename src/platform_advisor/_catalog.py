@@ -348,14 +348,8 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                         ("rules", rid, "factors", key), f"{key!r} is not a criterion or group" + suggest(key, targets)
                     )
                 )
-        for i, cond in enumerate(rule.when):
-            if cond.field not in condition_fields():
-                c.problems.append(
-                    rd.problem(
-                        ("rules", rid, "when", i, "field"),
-                        f"unknown field {cond.field!r}" + suggest(cond.field, condition_fields()),
-                    )
-                )
+        c.problems.extend(_unknown_fields(rd, ("rules", rid, "when"), rule.when))
+    c.problems.extend(_unknown_fields(poldoc, ("policy", "market", "admin_when"), policy.policy.market.admin_when))
     c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
     c.problems.extend(_check_costs(fixed, day_rates, complexity, rates))
     for cur in REQUIRED_CURRENCIES:
@@ -422,11 +416,15 @@ def _check_costs(
     for i, rule in enumerate(complexity.build.suggest):
         checks.append((("build", "suggest", i, "when"), rule.when))
     for loc, conds in checks:
-        for j, cond in enumerate(conds):
-            if cond.field not in condition_fields():
-                yield cd.problem(
-                    (*loc, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, condition_fields())
-                )
+        yield from _unknown_fields(cd, loc, conds)
+
+
+def _unknown_fields(doc: Document, where: tuple[Any, ...], conds: list[Condition]) -> Iterator[Problem]:
+    """A condition on a field no requirements file has, nor any derived fact: it would never hold."""
+    known = condition_fields()
+    for j, cond in enumerate(conds):
+        if cond.field not in known:
+            yield doc.problem((*where, j, "field"), f"unknown field {cond.field!r}" + suggest(cond.field, known))
 
 
 def _check_shared(
