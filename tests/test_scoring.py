@@ -15,6 +15,7 @@ from platform_advisor._errors import InputError
 from platform_advisor._models import Range, Requirements
 from platform_advisor._scoring import Costs, derive_weights, score
 from platform_advisor._scoring.tco import band_position, cost_value
+from platform_advisor._scoring.weights import priority_weight
 
 from .helpers import catalog_tree, flat_pricing, platform, requirements
 
@@ -169,6 +170,46 @@ def test_priorities_override(tiny: Path) -> None:
     assert w.raw["tco"] == pytest.approx(5 * scale * 1)  # 4 criteria / 4 groups = 1 per group
     assert w.raw["ease"] == 0
     assert w.raw["erp_integration"] == 2
+
+
+def test_priority_scale_runs_from_nothing_through_the_mean_to_the_heaviest() -> None:
+    assert priority_weight(0, mean=2, heaviest=10) == 0
+    assert priority_weight(1, mean=2, heaviest=10) == pytest.approx(0.8)
+    assert priority_weight(2.5, mean=2, heaviest=10) == 2
+    assert priority_weight(4, mean=2, heaviest=10) == pytest.approx(2 + 0.6 * 8)
+    assert priority_weight(5, mean=2, heaviest=10) == 10
+    # nothing heavier than twice the mean: 5 is twice the mean, as it always was
+    assert priority_weight(5, mean=2, heaviest=3) == 4
+
+
+def test_a_5_weighs_as_much_as_the_heaviest_criterion_left_to_the_rules(tmp_path: Path) -> None:
+    # a rule that lifts ERP integration to 20 (of 23): "twice an average" for a 5 would have put
+    # a criterion the business rated 5 of 5 at 11.5, well under one it never rated
+    rules = {
+        "rules": {
+            "erp_present": {
+                "when": [{"field": "derived.has_erp", "op": "eq", "value": True}],
+                "factors": {"erp_integration": 10},
+                "reason": "ERP.",
+            }
+        }
+    }
+    catalog = load_catalog(catalog_tree(tmp_path, overrides={"criteria/rules.yaml": rules}))
+    mean = (20 + 1 + 1 + 1) / 4
+
+    def raw(**priorities: int) -> dict[str, float]:
+        req = Requirements.model_validate(requirements(systems__erp="fortnox", priorities=priorities))
+        return derive_weights(req, catalog).raw
+
+    assert raw(ease=5)["ease"] == pytest.approx(20)
+    assert raw(ease=4)["ease"] == pytest.approx(mean + 0.6 * (20 - mean))
+    assert raw(ease=1)["ease"] == pytest.approx(mean / 2.5)
+    # the yardstick is what the business left to the rules: rating ERP itself takes it away
+    both = raw(ease=5, erp_integration=1)
+    assert both["ease"] == pytest.approx(2 * mean) and both["erp_integration"] == pytest.approx(mean / 2.5)
+    # a group against the other groups' totals, members of a rated group no yardstick either
+    assert raw(usability=5)["ease"] == pytest.approx(20)
+    assert raw(integration=3, ease=5)["ease"] == pytest.approx(2 * mean)
 
 
 def test_all_zero_weights_is_an_input_error(tiny: Path) -> None:

@@ -14,8 +14,10 @@ from .._conditions import all_hold, facts_of
 from .._errors import InputError, Problem
 from .._models import Requirements
 
-# A priority of 2.5 on the 0-5 scale means "as important as an average criterion".
+# A priority of 2.5 on the 0-5 scale means "as important as an average criterion"; 5 means "as
+# important as the heaviest one", and never less than twice an average.
 PRIORITY_MIDPOINT = 2.5
+PRIORITY_TOP = 5
 
 
 @dataclass(frozen=True)
@@ -74,37 +76,49 @@ def derive_weights(
         apply(preset.factors, "preset", req.preset, f"Preset '{preset.name}': {preset.rationale}")
 
     if req.priorities:
-        scale = (sum(raw.values()) / len(raw)) / PRIORITY_MIDPOINT if raw else 1.0
-        per_group = len(catalog.criteria) / max(len(catalog.groups), 1)
-        groups = sorted(k for k in req.priorities if k in catalog.groups)
-        crits = sorted(k for k in req.priorities if k not in catalog.groups)
-        for gid in groups:
-            members = catalog.criteria_in(gid)
-            target_total = req.priorities[gid] * scale * per_group
-            current = sum(raw[c] for c in members)
-            for cid in members:
-                share = raw[cid] / current if current else 1 / len(members)
-                raw[cid] = target_total * share
-            steps.append(
-                WeightStep(
-                    gid,
-                    "priority",
-                    str(req.priorities[gid]),
-                    None,
-                    f"You rated {catalog.groups[gid].name} {req.priorities[gid]} of 5.",
-                )
-            )
-        for cid in crits:
-            raw[cid] = req.priorities[cid] * scale
-            steps.append(
-                WeightStep(
-                    cid,
-                    "priority",
-                    str(req.priorities[cid]),
-                    None,
-                    f"You rated {catalog.criteria[cid].name} {req.priorities[cid]} of 5.",
-                )
-            )
+        _apply_priorities(req.priorities, raw, catalog, steps)
     if sum(raw.values()) <= 0:
         raise InputError([Problem(path, None, None, "every criterion has weight 0; raise at least one priority")])
     return Weights(raw=raw, steps=tuple(steps))
+
+
+def priority_weight(priority: float, mean: float, heaviest: float) -> float:
+    """The weight a priority stands for, on a scale set by the weights the rules produced.
+
+    0 is nothing and 2.5 an average criterion (`mean`); above the midpoint the scale runs on to
+    `heaviest` at 5, or to twice the mean when no criterion is heavier than that. Rules that stack
+    (you sell B2B, only B2B, an industrial preset) can lift a criterion far above twice the mean;
+    a plain "twice the mean" for 5 then ranked a criterion rated 5 of 5 below siblings nobody
+    rated, and told the reader it was what they asked for."""
+    if priority <= PRIORITY_MIDPOINT:
+        return priority / PRIORITY_MIDPOINT * mean
+    top = max(2 * mean, heaviest)
+    return mean + (priority - PRIORITY_MIDPOINT) / (PRIORITY_TOP - PRIORITY_MIDPOINT) * (top - mean)
+
+
+def _apply_priorities(
+    priorities: dict[str, int], raw: dict[str, float], catalog: Catalog, steps: list[WeightStep]
+) -> None:
+    """Groups first, spread over their members by the members' shares, then criteria. Both scales
+    are read off the weights before any priority (a group against the other groups' totals), and
+    "the heaviest" is the heaviest of those the business left to the rules: what it rated itself
+    is its own call, not a yardstick."""
+    totals = {g: sum(raw[c] for c in catalog.criteria_in(g)) for g in catalog.groups}
+    group_mean = sum(totals.values()) / len(totals) if totals else 0.0
+    heaviest_group = max((t for g, t in totals.items() if g not in priorities), default=0.0)
+    mean = sum(raw.values()) / len(raw) if raw else 0.0
+    rated = {c for k in priorities for c in _targets(catalog, k)}
+    heaviest = max((w for c, w in raw.items() if c not in rated), default=0.0)
+    for gid in sorted(k for k in priorities if k in catalog.groups):
+        members = catalog.criteria_in(gid)
+        target_total = priority_weight(priorities[gid], group_mean, heaviest_group)
+        current = sum(raw[c] for c in members)
+        for cid in members:
+            share = raw[cid] / current if current else 1 / len(members)
+            raw[cid] = target_total * share
+        reason = f"You rated {catalog.groups[gid].name} {priorities[gid]} of 5."
+        steps.append(WeightStep(gid, "priority", str(priorities[gid]), None, reason))
+    for cid in sorted(k for k in priorities if k not in catalog.groups):
+        raw[cid] = priority_weight(priorities[cid], mean, heaviest)
+        reason = f"You rated {catalog.criteria[cid].name} {priorities[cid]} of 5."
+        steps.append(WeightStep(cid, "priority", str(priorities[cid]), None, reason))
