@@ -216,7 +216,7 @@ BASE: dict[str, Any] = {
             "segment": {"span_decades": 1.5, "named_at": 10, "maturity_step": 0.2, "missing_developers": 0.35},
             "market": {"sold": 0.4, "language": 0.2, "payments": 0.25, "carriers": 0.15, "unsold": 0.25},
             "industry": {"native": 1, "app": 0.8, "custom": 0.3, "absent": 0},
-            "pairing": {"criteria": ["ease"], "rating": 3, "min_headless": 4},
+            "pairing": {"criteria": ["ease"], "rating": 3, "min_headless": 4, "storefront_days": 5},
         }
     },
     "criteria/rates.yaml": {

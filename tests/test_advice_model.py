@@ -462,22 +462,33 @@ def test_an_unknown_admin_language_is_not_held_against_a_platform(tmp_path: Path
 
 def test_a_headless_platform_builds_storefront_features_in_the_storefront(tmp_path: Path) -> None:
     """A storefront capability that is `custom` on a headless-first platform is project work in
-    the storefront the project builds anyway: flagged and penalised like a must-have to verify,
-    not a knock-out. On a platform with its own storefront, custom still knocks it out."""
+    the storefront the project builds anyway: flagged, its days added to the implementation, and
+    neither a knock-out nor an open question (no verify penalty). On a platform with its own
+    storefront, custom still knocks it out."""
     caps = copy.deepcopy(BASE["criteria/capabilities.yaml"])
     caps["capabilities"]["b2b_punchout"]["storefront"] = True
     crit = _headless_criteria()
-    headless = platform("headless", caps={"b2b_punchout": "custom"})
+    pricing = flat_pricing()
+    pricing["effort_days"] = {"low": 10, "high": 10, "source": "guess"}
+    headless = platform("headless", caps={"b2b_punchout": "custom"}, pricing=pricing)
     headless["ratings"]["headless_readiness"] = {"value": 5, "note": "API first.", "source": "docs"}
     suite = platform("suite", caps={"b2b_punchout": "custom"})
     suite["ratings"]["headless_readiness"] = {"value": 2, "note": "Themes.", "source": "docs"}
     overrides = {"criteria/capabilities.yaml": caps, "criteria/criteria.yaml": crit}
-    result = _score(catalog_tree(tmp_path, [headless, suite], overrides), must_have=["b2b_punchout"])
+    root = catalog_tree(tmp_path, [headless, suite], overrides)
+    result = _score(root, must_have=["b2b_punchout"], organisation__build="agency")
     assert _ids(result) == ["headless"]
     kept = result.ranking[0]
     assert [(f.kind, f.text) for f in kept.flags] == [("storefront", "Punchout: to build in your storefront")]
-    assert kept.penalty > 0
+    assert kept.penalty == 0
     assert [e.platform for e in result.excluded] == ["suite"]
+    # the test policy's 5 storefront days, priced at the agency day rate like the rest of the build
+    plain = {r.platform: r for r in _score(root, organisation__build="agency").ranking}["headless"]
+    built, base = kept.tco.build, plain.tco.build
+    assert built is not None and base is not None and built.day_rate is not None
+    assert (built.storefront_days, base.storefront_days) == (5, 0)
+    assert built.effort_days == pytest.approx((base.effort_days or 0) + 5)
+    assert kept.tco.implementation == pytest.approx((plain.tco.implementation or 0) + 5 * built.day_rate)
 
 
 def test_custom_work_on_a_back_office_feature_still_knocks_a_headless_platform_out(tmp_path: Path) -> None:

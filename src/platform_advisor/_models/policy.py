@@ -116,6 +116,12 @@ class PairingPolicy(Strict):
     criteria: list[Id] = Field(description="Criteria a paired best-of-breed service can cover.")
     rating: Rating = Field(description="What the paired service is taken to give, on the 0-5 scale.")
     min_headless: Rating = Field(description="Headless readiness from which a platform is paired this way.")
+    storefront_days: float = Field(
+        ge=0,
+        le=100,
+        description="Person-days of building one storefront feature (`storefront: true` in capabilities.yaml) "
+        "that a headless-first platform leaves to the project, added to its implementation effort.",
+    )
 
 
 class EnoughStep(Strict):

@@ -127,6 +127,8 @@ def breakdown_lines(tco: Tco, lang: str = "en") -> list[str]:
     else:
         days = "" if b.effort_days is None else say("days", lang, days=x(b.effort_days))
         extra = say("integration_days", lang, days=x(b.integration_days)) if b.integration_days else ""
+        if b.storefront_days:
+            extra += say("storefront_days", lang, days=x(b.storefront_days))
         how = (
             say("complexity", lang, factor=x(b.complexity, 2), extra=extra)
             if b.from_effort

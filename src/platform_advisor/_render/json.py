@@ -49,6 +49,7 @@ def tco_payload(tco: Tco) -> dict[str, Any]:
                 "effort_days": None if b.effort_days is None else round(b.effort_days, 1),
                 "complexity": round(b.complexity, 3),
                 "integration_days": round(b.integration_days, 1),
+                "storefront_days": round(b.storefront_days, 1),
                 "bought_days": round(b.bought_days, 1),
                 "day_rate": _amount(b.day_rate),
                 "from_effort": b.from_effort,

@@ -36,6 +36,7 @@ from .._conditions import MATURITY, all_hold, facts_of
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .result import Flag
+from .storefront import headless_first
 from .tco import Tco, cost_value
 
 _SPECIFIC = {"erp_integration": "erp", "crm_marketing_integration": "crm"}
@@ -202,14 +203,6 @@ def _share_of_need(value: float, need: int) -> float:
     # a comparison, not min(): some 1,200 calls per file (the adequate criteria of every platform)
     share = value * 5 / need
     return 1.0 if share > 1.0 else share
-
-
-def headless_first(platform: Platform, catalog: Catalog) -> bool:
-    """Headless readiness at least `policy.pairing.min_headless`: a platform without a
-    storefront of its own, sold with services for what it leaves out (CMS, DAM,
-    personalisation) and with storefront features built by the project."""
-    rating = platform.ratings.get("headless_readiness")
-    return rating is not None and isinstance(rating.value, int) and rating.value >= catalog.policy.pairing.min_headless
 
 
 def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:

@@ -2,8 +2,8 @@
 
 Only what is known to be missing knocks a platform out: a must-have that is absent (or only
 possible through custom development, except a storefront feature on a headless-first platform,
-whose every page is project work: flagged "to build in your storefront" and penalised like a
-must-have to verify), an ERP with no connector and no route to build one,
+whose every page is project work: flagged "to build in your storefront", its days counted in
+the cost), an ERP with no connector and no route to build one,
 a budget that even the cheapest configuration exceeds. A must-have whose availability is
 unknown is "to verify": the platform stays, flagged, with `policy.unknowns.verify_penalty`
 taken off its score (unless the requirements say `unknowns: exclude`).
@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
-from .fit import connector_status, headless_first
+from .fit import connector_status
 from .result import Flag, Knockout
+from .storefront import headless_first
 from .tco import PART_NAMES, Reference, Tco
 
 _STATUS_TEXT = {
@@ -75,9 +76,9 @@ class Knockouts:
                 to_verify += 1
             elif status is CapabilityStatus.custom and self._built_in_storefront(platform, cap):
                 # a headless-first platform has no storefront of its own: every page is project
-                # work, so a storefront feature built on its APIs is part of that work, not a gap
+                # work, so a storefront feature built on its APIs is part of that work, not a gap,
+                # and not an open question either: its days are in the cost (see Costs)
                 flags.append(Flag("storefront", cap, f"{name}: to build in your storefront"))
-                to_verify += 1
             else:
                 out.append(Knockout("must_have", cap, f"{name} is a must-have: {_STATUS_TEXT[status]}", status.value))
         return to_verify

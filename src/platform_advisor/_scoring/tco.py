@@ -3,7 +3,8 @@
     three_year     = 36 x licence + 3 x running + 3 x platform fees + implementation
     monthly        = licence + (running + platform fees) / 12          (once live)
     platform fees  = revenue x (platform fee % + gateway surcharge %) / 100, per year
-    implementation = (effort_days x complexity + integration days) x day rate of the build mode
+    implementation = (effort_days x complexity + integration days + storefront days)
+                     x day rate of the build mode
 
 Licence and platform fee. With published plans (`pricing.plans`, cheapest first), the cheapest
 plan that fits: every must-have that some plan unlocks is unlocked by it or a plan below it,
@@ -23,7 +24,10 @@ Implementation. `effort_days` is a platform's person-days for the reference shop
 criteria/complexity.yaml (the midpoint is the estimate, the low end the cheapest plausible);
 complexity = 1 + the drivers that apply to the business; integration days are the drivers'
 `days`, the same on every platform (fewer where it has a ready connector for the business's
-ERP, CRM or PIM), as that work does not shrink with the reference shop. The day rate comes from
+ERP, CRM or PIM), as that work does not shrink with the reference shop. Storefront days are
+`policy.pairing.storefront_days` for each must-have storefront feature (quick order, re-order)
+that a headless-first platform leaves to the project (`custom` there): known work, priced like
+the rest of the build, not an open question. The day rate comes from
 criteria/rates.yaml for the home country: `agency`, `in_house`, or for `diy` none at all (the
 owners' own time is shown in days, not counted as cash), except that owners without developers
 do at most `diy_max_days` themselves and buy the rest at the agency rate.
@@ -47,6 +51,7 @@ from .._conditions import all_hold, facts_of
 from .._models import ExchangeRates, Pricing, Range
 from .._models.catalog import Plan, Platform
 from .._models.costs import BuildMode
+from .storefront import to_build
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -89,6 +94,7 @@ class Build:
     day_rate: float | None  # in the business's currency; None when no day is paid for
     from_effort: bool = True  # False: the platform's implementation range, no effort figure
     integration_days: float = 0.0  # included in effort_days: the drivers' fixed days
+    storefront_days: float = 0.0  # included in effort_days: storefront features to build
     bought_days: float = 0.0  # diy: days beyond the owners' reach, bought at the agency rate
 
 
@@ -206,6 +212,9 @@ class Costs:
     drivers: tuple[tuple[str, float], ...]  # (driver id, what it added)
     # (days, connector kind, the business's system and its family, days with a ready connector)
     fixed_days: tuple[tuple[float, str | None, tuple[str, ...], float], ...]
+    storefront_caps: tuple[str, ...]  # must-haves that live in the storefront's pages
+    storefront_days: float  # per such feature a headless-first platform leaves to the project
+    min_headless: int
     agency_rate: float  # per day, in `currency`
     in_house_rate: float
     diy_max_days: float
@@ -256,6 +265,11 @@ class Costs:
             complexity=1 + sum(a for _, a in drivers),
             drivers=tuple(drivers),
             fixed_days=tuple(fixed),
+            storefront_caps=tuple(
+                c for c, cap in catalog.capabilities.items() if cap.storefront and c in req.must_have
+            ),
+            storefront_days=catalog.policy.pairing.storefront_days,
+            min_headless=catalog.policy.pairing.min_headless,
             agency_rate=rates.convert(day.agency, day.currency, b.currency),
             in_house_rate=rates.convert(day.in_house, day.currency, b.currency),
             diy_max_days=policy.build.diy_max_days,
@@ -285,10 +299,12 @@ class Costs:
         return total
 
     def __call__(self, platform: Platform) -> Tco:
-        return estimate_tco(platform.pricing, self, self.extra_days(platform) if self.fixed_days else 0.0)
+        extra = self.extra_days(platform) if self.fixed_days else 0.0
+        built = to_build(platform, self.storefront_caps, self.min_headless) if self.storefront_caps else ()
+        return estimate_tco(platform.pricing, self, extra, len(built) * self.storefront_days)
 
 
-def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco:
+def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storefront_days: float = 0.0) -> Tco:
     # Runs for every platform and every file of a batch: conversions are written out as
     # ExchangeRates.convert computes them (amount / from * to), so the figures are the same.
     rates, currency, revenue = costs.rates, costs.currency, costs.revenue
@@ -331,7 +347,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco
         pct, pct_low = _pick(pricing.transaction_fee_pct, t)
     run, run_low = _pick(pricing.yearly_running, t)
 
-    build, impl, impl_low = _implementation(pricing, costs, t, from_rate, to_rate, extra_days)
+    build, impl, impl_low = _implementation(pricing, costs, t, from_rate, to_rate, extra_days, storefront_days)
     if impl is not None:
         unknown = [u for u in unknown if u != "implementation"]
     elif "implementation" not in unknown:
@@ -361,16 +377,35 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0) -> Tco
 
 
 def _implementation(
-    pricing: Pricing, costs: Costs, t: float, from_rate: float, to_rate: float, extra_days: float
+    pricing: Pricing,
+    costs: Costs,
+    t: float,
+    from_rate: float,
+    to_rate: float,
+    extra_days: float,
+    storefront_days: float = 0.0,
 ) -> tuple[Build | None, float | None, float | None]:
     """(how it is built, cash estimate, cheapest plausible cash), in the business's currency."""
     effort = pricing.effort_days
     if effort is not None:
-        days = (effort.low + effort.high) / 2 * costs.complexity + extra_days
-        days_low = effort.low * costs.complexity + extra_days
+        added = extra_days + storefront_days
+        days = (effort.low + effort.high) / 2 * costs.complexity + added
+        days_low = effort.low * costs.complexity + added
         cash, bought, rate, why = costs.priced(days)
         cash_low = costs.priced(days_low)[0]
-        build = Build(costs.build, costs.build, why, days, days_low, costs.complexity, rate, True, extra_days, bought)
+        build = Build(
+            costs.build,
+            costs.build,
+            why,
+            days,
+            days_low,
+            costs.complexity,
+            rate,
+            True,
+            extra_days,
+            storefront_days,
+            bought,
+        )
         return build, cash, cash_low
     if isinstance(pricing.implementation, str):
         return None, None, None
@@ -380,7 +415,7 @@ def _implementation(
     days = _along(pricing.implementation, t) * conv / per_day
     days_low = pricing.implementation.low * conv / per_day
     cash, bought, rate, why = costs.priced(days)
-    build = Build(costs.build, costs.build, why, days, days_low, 1.0, rate, False, 0.0, bought)
+    build = Build(costs.build, costs.build, why, days, days_low, 1.0, rate, False, 0.0, 0.0, bought)
     return build, cash, costs.priced(days_low)[0]
 
 
