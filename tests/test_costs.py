@@ -110,6 +110,41 @@ def test_local_price_list_is_used_without_conversion(tmp_path: Path) -> None:
     assert converted.licence_monthly == pytest.approx(390)
 
 
+def test_a_plan_that_takes_a_share_of_sales_above_a_volume(tmp_path: Path) -> None:
+    # Plus from 2,300 USD a month; above 100,000 USD a year of sales, 1-3% of them (2% for the
+    # estimate, 1% for the cheapest plausible), at most 5,000 USD a month
+    pricing = _plans()
+    plus = pricing["plans"][2]
+    plus["variable_fee"] = {"above": 100_000, "pct": {"low": 1, "high": 3}, "monthly_max": 5000, "source": "docs"}
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    below = _tco(root, "shop", must_have=["b2b_punchout"], business__online_revenue=900_000)  # 90,000 USD
+    assert below.licence_monthly == pytest.approx(23_000) and below.plan_fee == 2300
+    # 2,000,000 USD a year: 2% is 3,333 USD a month, 1% is 1,667, under the list fee of 2,300
+    mid = _tco(root, "shop", must_have=["b2b_punchout"], business__online_revenue=20_000_000)
+    assert mid.plan_fee == pytest.approx(2 / 100 * 2_000_000 / 12)
+    assert mid.licence_monthly == pytest.approx(33_333.33, abs=0.01)
+    assert mid.low is not None and mid.low[0] == pytest.approx(23_000)  # the list fee is the floor
+    # 6,000,000 USD a year: 2% would be 10,000 a month, capped at 5,000; the cheapest 1% is 5,000 too
+    top = _tco(root, "shop", must_have=["b2b_punchout"], business__online_revenue=60_000_000)
+    assert top.plan_fee == pytest.approx(5000) and top.licence_monthly == pytest.approx(50_000)
+    assert top.low is not None and top.low[0] == pytest.approx(50_000)
+    assert not top.partial
+
+
+def test_a_plan_quoted_above_its_starting_fee_is_a_lower_bound(tmp_path: Path) -> None:
+    pricing = _plans()
+    pricing["plans"][1]["from_price"] = True
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    tco = _tco(root, "shop", business__online_revenue=700_000)  # over Basic's cap: Grow
+    assert tco.plan == "Grow" and tco.licence_monthly == pytest.approx(1050)
+    assert tco.unknown == ("licence_quote",) and tco.partial
+    # the floor still counts in full: 36 x 1,050 SEK of licence plus the other parts
+    running, fees = _known(tco.running_yearly), _known(tco.fees_yearly)
+    assert tco.three_year == pytest.approx(36 * 1050 + 3 * (running + fees) + _known(tco.implementation))
+    basic = _tco(root, "shop", business__online_revenue=500_000)  # Basic is a fixed list price
+    assert basic.plan == "Basic" and not basic.partial
+
+
 # --- payment fees ------------------------------------------------------------------------------
 
 

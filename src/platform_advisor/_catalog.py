@@ -537,6 +537,8 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
         refs.append((("markets", "admin_source"), p.markets.admin_source, False))
     for i, plan in enumerate(p.pricing.plans):
         refs.append((("pricing", "plans", i, "source"), plan.source, True))
+        if plan.variable_fee is not None:
+            refs.append((("pricing", "plans", i, "variable_fee", "source"), plan.variable_fee.source, True))
     refs.append((("pricing", "source"), p.pricing.source, True))
     for name, part in [*p.pricing.parts().items(), ("effort_days", p.pricing.effort_days)]:
         if isinstance(part, Range) and part.source is not None:

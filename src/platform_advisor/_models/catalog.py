@@ -249,6 +249,16 @@ class PercentRange(Range):
 PricingModel = Literal["subscription", "revenue_share", "licence", "open_source", "quote"]
 
 
+class VariableFee(Strict):
+    """A plan whose fee turns into a share of sales above a volume (Shopify Plus above about
+    USD 800K a month): the monthly fee is then max(list fee, min(cap, share x revenue / 12))."""
+
+    above: Money = Field(description="Yearly online revenue (in `pricing.currency`) above which the fee is a share.")
+    pct: PercentRange = Field(description="The share of revenue, in percent; the estimate takes the middle.")
+    monthly_max: Money | None = Field(default=None, description="Most the fee can be per month.")
+    source: Id
+
+
 class Plan(Strict):
     """One published plan. Plans are listed cheapest first; what a plan unlocks, the plans above it have too."""
 
@@ -275,6 +285,12 @@ class Plan(Strict):
     skus_max: Annotated[int, Field(ge=1, le=100_000_000)] | None = Field(
         default=None, description="Most products a shop can list on this plan."
     )
+    from_price: bool = Field(
+        default=False,
+        description="The fee is where the plan starts: the vendor quotes above it (by sales volume or contract), "
+        "so the licence is a lower bound.",
+    )
+    variable_fee: VariableFee | None = None
     source: Id
 
 

@@ -14,6 +14,11 @@ converted at the exchange rates' date (`rate_date`). Without plans, one range pe
 at the business's position in the platform's typical revenue band:
     t = clamp((revenue - band.low) / (band.high - band.low), 0, 1)
     value = range.low + t x (range.high - range.low)      (t -> 1 - t for ranges that scale down)
+A plan with a `variable_fee` (Shopify Plus) costs, above its revenue threshold,
+    max(list fee, min(monthly cap, share x revenue / 12))      (share: the middle of its range;
+                                                                the low end for the cheapest)
+and a plan marked `from_price` (quoted above a starting fee, by volume or contract) makes the
+licence a lower bound: its part "licence_quote" is unknown, and the figures are partial.
 The gateway surcharge (a fee for not using the vendor's own payments) applies only when the
 business's home country, its first market, is not in `pricing.own_payments_in`. Card and
 invoice processing, which every platform pays to some payment provider, is left out for all.
@@ -49,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._conditions import all_hold, facts_of
 from .._models import ExchangeRates, Pricing, Range
-from .._models.catalog import Plan, Platform
+from .._models.catalog import Plan, Platform, VariableFee
 from .._models.costs import BuildMode
 from .storefront import to_build
 
@@ -60,6 +65,7 @@ if TYPE_CHECKING:
 # The pricing parts in words, for messages.
 PART_NAMES = {
     "monthly_fee": "licence",
+    "licence_quote": "licence beyond the list price",
     "transaction_fee_pct": "platform fee",
     "implementation": "implementation",
     "yearly_running": "running costs",
@@ -324,7 +330,18 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
     if pricing.plans:
         plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus)
         plan_name = plan.name
-        if currency in plan.local_prices:
+        vf = plan.variable_fee
+        if vf is not None and native_revenue > vf.above:
+            # billed in the list currency: a share of sales has no local price list
+            plan_fee, billed_in = (
+                _variable(plan.monthly_fee, vf, native_revenue, (vf.pct.low + vf.pct.high) / 2),
+                pricing.currency,
+            )
+            licence = plan_fee / from_rate * to_rate
+            licence_low = _variable(plan.monthly_fee, vf, native_revenue, vf.pct.low) / from_rate * to_rate
+            if pricing.currency != currency:
+                rate_date = rates.as_of
+        elif currency in plan.local_prices:
             plan_fee, billed_in = plan.local_prices[currency], currency
             licence = licence_low = plan_fee
         else:
@@ -337,6 +354,8 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
         if plan.gateway_surcharge_pct and (own is None or costs.home not in own):
             surcharge = plan.gateway_surcharge_pct
         unknown = [u for u in unknown if u not in ("monthly_fee", "transaction_fee_pct")]
+        if plan.from_price:
+            unknown.append("licence_quote")  # the list fee is a floor: the figures are lower bounds
     else:
         lic, lic_low = _pick(pricing.monthly_fee, t)
         licence = None if lic is None else lic / from_rate * to_rate
@@ -374,6 +393,14 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
         low=(licence_low, fees(pct_low), None if run_low is None else run_low * conv, impl_low),
         plan_note=plan_note,
     )
+
+
+def _variable(list_fee: float, vf: VariableFee, revenue: float, pct: float) -> float:
+    """A month's fee on a plan that takes a share of sales above `vf.above`, in the list currency."""
+    share = pct / 100 * revenue / 12
+    if vf.monthly_max is not None and share > vf.monthly_max:
+        share = vf.monthly_max
+    return list_fee if list_fee > share else share
 
 
 def _implementation(
