@@ -86,3 +86,24 @@ def test_the_cache_can_be_turned_off_and_a_read_only_cache_does_not_break(
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(blocker / "cache"))
     assert sorted(_fresh(root).platforms) == ["alpha", "beta", "gamma"]
     assert _cache.get("anything") is None
+
+
+def test_an_entry_pruned_by_another_process_meanwhile_does_not_fail_the_write(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs at once (pytest-xdist workers, parallel pre-commit hooks) share a cache: one
+    can prune an entry between the other's listing of the entries and its look at their age."""
+    for i in range(_cache.KEEP + 2):
+        _cache.put(f"old{i}", {"n": i})
+    listed = Path.glob
+
+    def listing_with_a_vanished_entry(self: Path, pattern: str) -> list[Path]:
+        found = list(listed(self, pattern))
+        return [*found, self / "catalog-pruned-meanwhile.pickle"] if pattern == "catalog-*.pickle" else found
+
+    monkeypatch.setattr(Path, "glob", listing_with_a_vanished_entry)
+    _cache.notes.clear()
+    _cache.put("new", {"n": "new"})
+    assert _cache.notes == [], "the write was reported as failed"
+    assert _cache.get("new") == {"n": "new"}
+    assert len(list(listed(cache_dir, "catalog-*.pickle"))) == _cache.KEEP  # and the pruning still done

@@ -110,7 +110,7 @@ def put(name: str, value: Any) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         Path(tmp).replace(folder / f"catalog-{name}.pickle")
-        entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(folder.glob("catalog-*.pickle"), key=_mtime, reverse=True)
         for old in entries[KEEP:]:
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -118,6 +118,15 @@ def put(name: str, value: Any) -> None:
         _note(folder, exc)
         with contextlib.suppress(OSError, UnboundLocalError):
             Path(tmp).unlink()
+
+
+def _mtime(path: Path) -> float:
+    """An entry's age for pruning; one that another process pruned after the glob saw it
+    counts as oldest (its unlink is then a no-op), instead of failing the put as an OSError."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("-inf")
 
 
 def _remove_stale_temps(folder: Path) -> None:
