@@ -18,7 +18,7 @@ from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
 from .fit import connector_status
 from .result import Flag, Knockout
-from .storefront import headless_first
+from .storefront import storefront_must_haves, to_build
 from .tco import PART_NAMES, Reference, Tco
 
 _STATUS_TEXT = {
@@ -49,11 +49,13 @@ class Knockouts:
     catalog: Catalog
     reference: Reference
     wanted: tuple[str, ...]  # must-haves, in catalogue order: reasons read the same every run
+    storefront: tuple[str, ...]  # those of them that live in the storefront's pages
 
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog, reference: Reference) -> Knockouts:
         wanted = set(req.must_have)
-        return cls(req, catalog, reference, tuple(cap for cap in catalog.capabilities if cap in wanted))
+        in_order = tuple(cap for cap in catalog.capabilities if cap in wanted)
+        return cls(req, catalog, reference, in_order, storefront_must_haves(catalog, req.must_have))
 
     def __call__(self, platform: Platform, tco: Tco) -> Checked:
         out: list[Knockout] = []
@@ -65,6 +67,8 @@ class Knockouts:
 
     def _must_haves(self, platform: Platform, out: list[Knockout], flags: list[Flag]) -> int:
         to_verify = 0
+        # the storefront features this platform leaves to the project: the cost model's list
+        built = to_build(platform, self.storefront, self.catalog.policy.pairing.min_headless) if self.storefront else ()
         for cap in self.wanted:
             entry = platform.capabilities.get(cap)
             status = entry.status if entry else CapabilityStatus.unknown
@@ -74,7 +78,7 @@ class Knockouts:
             if status is CapabilityStatus.unknown and self.req.unknowns == "verify":
                 flags.append(Flag("verify", cap, f"{name}: to verify"))
                 to_verify += 1
-            elif status is CapabilityStatus.custom and self._built_in_storefront(platform, cap):
+            elif cap in built:
                 # a headless-first platform has no storefront of its own: every page is project
                 # work, so a storefront feature built on its APIs is part of that work, not a gap,
                 # and not an open question either: its days are in the cost (see Costs)
@@ -82,9 +86,6 @@ class Knockouts:
             else:
                 out.append(Knockout("must_have", cap, f"{name} is a must-have: {_STATUS_TEXT[status]}", status.value))
         return to_verify
-
-    def _built_in_storefront(self, platform: Platform, cap: str) -> bool:
-        return self.catalog.capabilities[cap].storefront and headless_first(platform, self.catalog)
 
     def _erp(self, platform: Platform, out: list[Knockout]) -> None:
         erp = self.req.systems.erp

@@ -29,6 +29,12 @@ def headless_first(platform: Platform, catalog: Catalog) -> bool:
     return is_headless_first(platform, catalog.policy.pairing.min_headless)
 
 
+def storefront_must_haves(catalog: Catalog, must_have: Iterable[str]) -> tuple[str, ...]:
+    """The must-haves that live in the storefront's pages (`storefront: true`), in catalogue order."""
+    wanted = set(must_have)
+    return tuple(c for c, cap in catalog.capabilities.items() if cap.storefront and c in wanted)
+
+
 def to_build(platform: Platform, storefront_caps: Iterable[str], min_headless: int) -> tuple[str, ...]:
     """The storefront capabilities (of those asked for) that this platform leaves to the
     project: `custom` on a headless-first platform, whose every page is project work."""

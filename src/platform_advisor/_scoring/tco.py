@@ -56,7 +56,7 @@ from .._conditions import all_hold, facts_of
 from .._models import ExchangeRates, Pricing, Range
 from .._models.catalog import Plan, Platform, VariableFee
 from .._models.costs import BuildMode
-from .storefront import to_build
+from .storefront import storefront_must_haves, to_build
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -271,9 +271,7 @@ class Costs:
             complexity=1 + sum(a for _, a in drivers),
             drivers=tuple(drivers),
             fixed_days=tuple(fixed),
-            storefront_caps=tuple(
-                c for c, cap in catalog.capabilities.items() if cap.storefront and c in req.must_have
-            ),
+            storefront_caps=storefront_must_haves(catalog, req.must_have),
             storefront_days=catalog.policy.pairing.storefront_days,
             min_headless=catalog.policy.pairing.min_headless,
             agency_rate=rates.convert(day.agency, day.currency, b.currency),
