@@ -354,3 +354,15 @@ def test_score_table_snapshot_at_80_columns(
     r = run("score", "examples/nordic_outdoor.yaml", "-f", "table")
     assert r.code == 0, r.err
     assert_snapshot(SNAPSHOTS / "score_nordic_outdoor.80.txt", r.out)
+
+
+def test_explain_screen_snapshot_at_80_columns(
+    run: Invoke, columns: Callable[[int], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen a management team reads first, on the real catalogue: a model or catalogue
+    change that alters why the #1 wins shows up here as a reviewed diff."""
+    columns(80)
+    monkeypatch.chdir(REPO)
+    r = run("explain", "examples/nordic_outdoor.yaml", "-f", "table")
+    assert r.code == 0, r.err
+    assert_snapshot(SNAPSHOTS / "explain_nordic_outdoor.80.txt", r.out)

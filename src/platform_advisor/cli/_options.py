@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -46,10 +46,18 @@ AutoFormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", metavar="FORMAT", help=f"table, json or markdown. {PIPED}", show_default=False),
 ]
-AutoListFormatOpt = Annotated[
-    ListFormat | None,
-    typer.Option("--format", "-f", metavar="FORMAT", help=f"table or json. {PIPED}", show_default=False),
-]
+
+
+def output_opt(what: str) -> Any:
+    """`--output FILE`, the same for every command that writes a file; `what` names what it writes."""
+    return typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        metavar="FILE",
+        show_default=False,
+        help=f"Write {what} to FILE (atomically). Default: stdout.",
+    )
 
 
 F = TypeVar("F", bound=Enum)

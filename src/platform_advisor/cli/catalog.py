@@ -14,7 +14,7 @@ from .._locations import resolve_root
 from .._safe_text import json_text
 from . import _console
 from ._help import Command, Group
-from ._options import PIPED, AutoListFormatOpt, CatalogOpt, Format, ListFormat, default_format
+from ._options import PIPED, CatalogOpt, Format, ListFormat, ListFormatOpt, default_format
 
 catalog_app = typer.Typer(cls=Group, help="Validate and inspect the catalogue files.", no_args_is_help=True)
 
@@ -195,7 +195,7 @@ def schema_command(
 
 
 @catalog_app.command("fields", cls=Command)
-def fields_command(fmt: AutoListFormatOpt = None) -> None:
+def fields_command(fmt: ListFormatOpt = None) -> None:
     """List the fields a condition may test, derived facts included.
 
     The conditions of rules.yaml, complexity.yaml, interview.yaml and readiness.yaml test these:

@@ -11,7 +11,7 @@ import typer
 
 from .._safe_text import json_text
 from . import _console
-from ._options import AutoFormatOpt, AutoListFormatOpt, CatalogOpt, Format, LangOpt, ListFormat, default_format, lang_of
+from ._options import AutoFormatOpt, CatalogOpt, Format, LangOpt, ListFormat, ListFormatOpt, default_format, lang_of
 
 FileArg = Annotated[
     Path, typer.Argument(metavar="FILE", help="A requirements file; - reads it from stdin.", show_default=False)
@@ -133,7 +133,7 @@ def robustness_command(
             "weights: only the weights; data: only the facts.",
         ),
     ] = Vary.both,
-    fmt: AutoListFormatOpt = None,
+    fmt: ListFormatOpt = None,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """How firm the ranking is if weights or facts are a little off.

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import _console
-from ._options import CatalogOpt, LangOpt, lang_of
+from ._options import CatalogOpt, LangOpt, lang_of, output_opt
 
 
 class ReportFormat(str, Enum):
@@ -28,17 +28,7 @@ def report_command(
             "--format", "-f", metavar="FORMAT", help="html: one self-contained page; markdown: a decision record."
         ),
     ] = ReportFormat.html,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            dir_okay=False,
-            metavar="FILE",
-            show_default=False,
-            help="Write to FILE (atomically). Default: stdout.",
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_opt("the report")] = None,
     lang: LangOpt = None,
     as_of: Annotated[
         str | None,

@@ -11,7 +11,7 @@ import typer
 
 from .._errors import ExitCode
 from . import owns_process, say
-from ._options import PIPED, CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of
+from ._options import PIPED, CatalogOpt, LangOpt, ScoreFormat, default_format, lang_of, output_opt
 
 if TYPE_CHECKING:
     from .._brief import Brief
@@ -49,17 +49,7 @@ def score_command(
             help="Show only the N best-ranked platforms (at least 1).",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            dir_okay=False,
-            metavar="FILE",
-            show_default=False,
-            help="Write the report to FILE (atomically) instead of stdout.",
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_opt("the report")] = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
