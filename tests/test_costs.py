@@ -145,6 +145,25 @@ def test_a_plan_quoted_above_its_starting_fee_is_a_lower_bound(tmp_path: Path) -
     assert basic.plan == "Basic" and not basic.partial
 
 
+def test_a_licence_that_grows_with_revenue_is_a_floor_above_its_band(tmp_path: Path) -> None:
+    # 1,000-5,000 SEK a month along a 0-1 MSEK band: a 2 MSEK business is past the band, so the
+    # top fee is where the vendor's quote starts, not an estimate of it
+    growing = flat_pricing()
+    growing["monthly_fee"] = {"low": 1000, "high": 5000}
+    flat = flat_pricing(monthly=3000)  # one fee whatever the size: still a price, not a floor
+    root = catalog_tree(tmp_path, [platform("grows", pricing=growing), platform("flat", pricing=flat)])
+    inside = _tco(root, "grows", business__online_revenue=500_000)
+    assert inside.licence_monthly == pytest.approx(3000) and not inside.partial  # halfway: 1,000 + 0.5 x 4,000
+    edge = _tco(root, "grows", business__online_revenue=1_000_000)
+    assert edge.licence_monthly == pytest.approx(5000) and not edge.partial  # at the top, still inside
+    past = _tco(root, "grows", business__online_revenue=2_000_000)
+    assert past.licence_monthly == pytest.approx(5000)
+    assert past.unknown == ("licence_quote",) and past.partial
+    # the floor counts in full: 36 x 5,000 + 3 x (1,200 running + 1% of 2 MSEK) + 10,000 implementation
+    assert past.three_year == pytest.approx(36 * 5000 + 3 * (1200 + 20_000) + 10_000)
+    assert not _tco(root, "flat", business__online_revenue=2_000_000).partial
+
+
 # --- payment fees ------------------------------------------------------------------------------
 
 

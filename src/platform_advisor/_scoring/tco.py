@@ -18,7 +18,9 @@ A plan with a `variable_fee` (Shopify Plus) costs, above its revenue threshold,
     max(list fee, min(monthly cap, share x revenue / 12))      (share: the middle of its range;
                                                                 the low end for the cheapest)
 and a plan marked `from_price` (quoted above a starting fee, by volume or contract) makes the
-licence a lower bound: its part "licence_quote" is unknown, and the figures are partial.
+licence a lower bound: its part "licence_quote" is unknown, and the figures are partial. So
+does, without plans, a licence range that grows with revenue for a business above the band's
+top: the range stops at the band, the vendor's quote does not (t is 1, a floor).
 The gateway surcharge (a fee for not using the vendor's own payments) applies only when the
 business's home country, its first market, is not in `pricing.own_payments_in`. Card and
 invoice processing, which every platform pays to some payment provider, is left out for all.
@@ -356,6 +358,12 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
             unknown.append("licence_quote")  # the list fee is a floor: the figures are lower bounds
     else:
         lic, lic_low = _pick(pricing.monthly_fee, t)
+        fee = pricing.monthly_fee
+        if not isinstance(fee, str) and fee.scales == "up" and fee.high > fee.low:
+            if native_revenue > pricing.typical_revenue.high:
+                # a fee that grows with revenue, for a business past the band it is quoted for:
+                # its top is where the quote starts, not what it comes to
+                unknown.append("licence_quote")
         licence = None if lic is None else lic / from_rate * to_rate
         licence_low = None if lic_low is None else lic_low / from_rate * to_rate
         if licence is not None and pricing.currency != currency:
