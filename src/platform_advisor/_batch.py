@@ -1,4 +1,4 @@
-"""A batch of requirements files for `advisor score`: read them all, score them one by one,
+"""A batch of requirements files for `advisor score`: read them all (`_pool` scores them),
 judge the results against the CI thresholds and a baseline. No printing: the command says
 and renders what this returns."""
 
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ._catalog import Catalog
     from ._errors import Problem
     from ._models import Requirements
-    from ._scoring import Result
     from ._thresholds import Thresholds
 
 
@@ -82,32 +81,6 @@ def collector_paused(freeze: bool) -> Iterator[None]:
             if freeze:
                 gc.freeze()
             gc.enable()
-
-
-def score_each(catalog: Catalog, loaded: list[Loaded], each: Callable[[Result, int], None]) -> list[Brief]:
-    """Score file by file, handing each result to `each` (which writes its report) and keeping
-    only a brief of it.
-
-    A full result holds every platform's contributions and the knock-outs: 100-200 KB, so
-    10,000 files held at once took 1.1-1.9 GB. The JSON, table and Markdown reports are
-    written piece by piece; the CI formats, the checks and the summary read only the brief.
-    Each file's validated requirements are dropped once it is scored (`loaded` is consumed).
-    A process pool was tried: pickling each result back cost more than the second core saved.
-    """
-    from ._brief import Brief
-    from ._scoring import score
-
-    kept: list[Brief] = []
-    loaded.reverse()  # popped from the end, in the order given
-    i = 0
-    while loaded:
-        item = loaded.pop()
-        result = score(item.requirements, catalog, item.name)
-        each(result, i)
-        kept.append(Brief.of(result))
-        del result, item
-        i += 1
-    return kept
 
 
 @dataclass

@@ -113,10 +113,11 @@ def score_command(
     an output could not be written. With $GITHUB_STEP_SUMMARY set, a Markdown summary is
     appended to it.
     """
-    from .._batch import collector_paused, judge, read_all, score_each
+    from .._batch import collector_paused, judge, read_all
     from .._batch import update_baseline as update_baseline_file
     from .._errors import InputError, Problem, UsageError
     from .._files import refuse_input_as_output
+    from .._pool import scored, workers_for
     from .._thresholds import Thresholds
     from ._score_output import STREAMED, Parts, emit_github_problems, progress, render_ci, sink, write
 
@@ -154,18 +155,23 @@ def score_command(
         streams_here = output is None and fmt in STREAMED and sys.stdout.isatty()
         expect_lines = {item.name: item.expect_line for item in batch.loaded}
         streamed = fmt in STREAMED
+        parts = Parts(catalog, fmt, top, to_terminal=output is None, lang=lang_of(lang))
+
+        def render(result: Result, index: int) -> str:
+            return parts.body(result, index) if streamed else ""  # the CI formats read the briefs
+
+        workers = workers_for(len(batch.loaded), owns_process())
         with (
+            scored(catalog, batch.loaded, render, workers) as reports,
             progress(0 if streams_here else len(batch.loaded)) as advance,
             sink(output if streamed else None, enabled=streamed) as emit,
         ):
-            parts = Parts(catalog, fmt, top, to_terminal=output is None, lang=lang_of(lang))
             emit(parts.head())
-
-            def each(result: Result, index: int) -> None:
-                emit(parts.body(result, index))
+            results: list[Brief] = []
+            for text, brief in reports:
+                emit(text)
                 advance()
-
-            results = score_each(catalog, batch.loaded, each)
+                results.append(brief)
             emit(parts.tail())
 
         verdict = judge(
