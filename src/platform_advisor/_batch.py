@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ._errors import Problem
     from ._models import Requirements
     from ._thresholds import Thresholds
+    from ._yaml import Document
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,22 @@ class Batch:
     problems: list[Problem]  # of all the invalid ones together, so one run shows them all
 
 
-def read_all(paths: Sequence[Path], load_catalog: Callable[[], Catalog]) -> tuple[Catalog | None, Batch]:
+def read_all(
+    paths: Sequence[Path], load_catalog: Callable[[], Catalog], workers: int = 1
+) -> tuple[Catalog | None, Batch]:
     """Every file, validated; an invalid one adds its problems and leaves the others scored.
 
     The catalogue (and with it the models) is loaded at the first file that parses: refusing
     a hostile or broken file then costs its parse, not 60-90 ms of catalogue and imports. No
-    catalogue comes back when no file parsed."""
+    catalogue comes back when no file parsed. With `workers`, the files after that one may be
+    read in that many processes (`_pool.read_each`); the batch is the same."""
     from ._errors import InputError
-    from ._requirements import check, display_name, read_document
+    from ._pool import read_each
+    from ._requirements import display_name, read_document
 
     batch = Batch([display_name(p) for p in paths], [], [])
     catalog: Catalog | None = None
-    for path, name in zip(paths, batch.files, strict=True):
+    for i, (path, name) in enumerate(zip(paths, batch.files, strict=True)):
         try:
             doc = read_document(path, name)
         except InputError as exc:
@@ -54,13 +59,34 @@ def read_all(paths: Sequence[Path], load_catalog: Callable[[], Catalog]) -> tupl
             continue
         if catalog is None:  # outside the try: a broken catalogue is not this file's problem
             catalog = load_catalog()
-        try:
-            req = check(doc, catalog)
-        except InputError as exc:
-            batch.problems.extend(exc.problems)
-            continue
-        batch.loaded.append(Loaded(name, req, doc.locate(("expect",))[0] if req.expect else None))
+            rest = list(zip(paths[i + 1 :], batch.files[i + 1 :], strict=True))
+            read = read_each(catalog, rest, workers)
+            if read is not None:
+                _take(batch, check_one(doc, name, catalog))
+                for found in read:
+                    _take(batch, found)
+                break
+        _take(batch, check_one(doc, name, catalog))
     return catalog, batch
+
+
+def check_one(doc: Document, name: str, catalog: Catalog) -> Loaded | list[Problem]:
+    """A parsed file validated against the catalogue, or what is wrong with it."""
+    from ._errors import InputError
+    from ._requirements import check
+
+    try:
+        req = check(doc, catalog)
+    except InputError as exc:
+        return exc.problems
+    return Loaded(name, req, doc.locate(("expect",))[0] if req.expect else None)
+
+
+def _take(batch: Batch, found: Loaded | list[Problem]) -> None:
+    if isinstance(found, Loaded):
+        batch.loaded.append(found)
+    else:
+        batch.problems.extend(found)
 
 
 @contextmanager

@@ -1,6 +1,7 @@
-"""A long batch scored on every core: workers forked once the catalogue and the files are
-loaded, each scoring a file and rendering its report; the parent writes the reports in the
-order given, as a serial run would.
+"""A long batch read and scored on every core: workers forked once the catalogue is loaded
+read and validate the files, then workers forked once they are all loaded score a file each
+and render its report; the parent keeps the files' order, and writes the reports in it, as a
+serial run would.
 
 A worker sends back the report's text and the file's brief, a few tens of KB: pickling whole
 results (100-200 KB of objects each) cost more than the second core saved. Forking shares the
@@ -12,6 +13,7 @@ process is not ours to fork) and only for batches long enough to repay starting 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import sys
@@ -20,17 +22,21 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._batch import Loaded
     from ._brief import Brief
     from ._catalog import Catalog
+    from ._errors import Problem
     from ._scoring import Result
 
 MIN_FILES = 50  # fewer are scored before two workers would have started and warmed up
 
 Render = Callable[["Result", int], str]
 
-# What the workers score, set before they are forked: inherited, never pickled.
+# What the workers read or score, set before they are forked: inherited, never pickled.
 _job: tuple[Catalog, list[Loaded], Render] | None = None
+_reading: tuple[Catalog, list[tuple[Path, str]]] | None = None
 
 
 def workers_for(files: int, allowed: bool) -> int:
@@ -45,6 +51,52 @@ def _start() -> None:
     # parent's to report (exit 130, 143); a worker raising its own would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _forked(workers: int) -> multiprocessing.pool.Pool:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # a worker flushes them when it ends: nothing pending may be copied
+            stream.flush()
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_start)
+
+
+def _chunk(items: int, workers: int) -> int:
+    # a few items per message: fewer round trips, and a worker that finds a slow file does not
+    # hold the others back for long
+    return max(1, min(16, items // (8 * workers)))
+
+
+def read_each(catalog: Catalog, files: list[tuple[Path, str]], workers: int) -> Iterator[Loaded | list[Problem]] | None:
+    """Each (path, name) read and validated, in order, in `workers` processes; None when that
+    is not worth it, or when standard input is among them (only this process can read it)."""
+    if workers <= 1 or len(files) < MIN_FILES or any(str(path) == "-" for path, _ in files):
+        return None
+    return _read_forked(catalog, files, workers)
+
+
+def _read_forked(catalog: Catalog, files: list[tuple[Path, str]], workers: int) -> Iterator[Loaded | list[Problem]]:
+    global _reading
+    _reading = (catalog, files)
+    try:
+        with _forked(workers) as pool:
+            yield from pool.imap(_read_one, range(len(files)), chunksize=_chunk(len(files), workers))
+    finally:
+        _reading = None
+
+
+def _read_one(index: int) -> Loaded | list[Problem]:
+    from ._batch import check_one
+    from ._errors import InputError
+    from ._requirements import read_document
+
+    assert _reading is not None
+    catalog, files = _reading
+    path, name = files[index]
+    try:
+        doc = read_document(path, name)
+    except InputError as exc:
+        return exc.problems
+    return check_one(doc, name, catalog)
 
 
 def _one(index: int) -> tuple[str, Brief]:
@@ -88,15 +140,9 @@ def scored(
         yield _serial(catalog, loaded, render)
         return
     _job = (catalog, loaded, render)
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:  # a worker flushes them when it ends: nothing pending may be copied
-            stream.flush()
-    # a few files per message: fewer round trips, and a worker that finds a slow file does not
-    # hold the others' reports back for long
-    chunk = max(1, min(16, len(loaded) // (8 * workers)))
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_start) as pool:
-            yield pool.imap(_one, range(len(loaded)), chunksize=chunk)
+        with _forked(workers) as pool:
+            yield pool.imap(_one, range(len(loaded)), chunksize=_chunk(len(loaded), workers))
     finally:
         _job = None
         loaded.clear()

@@ -133,7 +133,7 @@ def score_command(
     refuse_input_as_output(baseline if update_baseline else None, named, "--baseline")
     with collector_paused(owns_process()):
         # the catalogue is loaded at the first file that parses (refusing a broken one is cheap)
-        found, batch = read_all(files, lambda: _load_catalog(catalog_dir))
+        found, batch = read_all(files, lambda: _load_catalog(catalog_dir), workers_for(len(files), owns_process()))
         problems = batch.problems
         # The good files are still scored and reported; the bad ones' problems end the run with
         # exit 2. Nothing to score: only the CI formats have a report to give (of the problems).
