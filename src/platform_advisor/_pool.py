@@ -12,8 +12,6 @@ process is not ours to fork) and only for batches long enough to repay starting 
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.pool
 import os
 import signal
 import sys
@@ -22,6 +20,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
     from pathlib import Path
 
     from ._batch import Loaded
@@ -41,7 +40,11 @@ _reading: tuple[Catalog, list[tuple[Path, str]]] | None = None
 
 def workers_for(files: int, allowed: bool) -> int:
     """How many processes score `files` files: 1 (in this one) unless it is worth more."""
-    if not allowed or files < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if not allowed or files < MIN_FILES:
+        return 1
+    import multiprocessing  # 5 ms: not for the short runs
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return os.cpu_count() or 1
 
@@ -53,7 +56,9 @@ def _start() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _forked(workers: int) -> multiprocessing.pool.Pool:
+def _forked(workers: int) -> Pool:
+    import multiprocessing
+
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:  # a worker flushes them when it ends: nothing pending may be copied
             stream.flush()
