@@ -12,6 +12,7 @@ process is not ours to fork) and only for batches long enough to repay starting 
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
@@ -144,10 +145,20 @@ def scored(
     if workers <= 1:
         yield _serial(catalog, loaded, render)
         return
+    from ._brief import Brief
+    from ._scoring import score
+
+    # The first file here, before forking: the workers inherit the modules its scoring and
+    # report imported and the tables they built, instead of each working them out again.
+    item = loaded[0]
+    result = score(item.requirements, catalog, item.name)
+    first = (render(result, 0), Brief.of(result))
+    del result, item
     _job = (catalog, loaded, render)
     try:
         with _forked(workers) as pool:
-            yield pool.imap(_one, range(len(loaded)), chunksize=_chunk(len(loaded), workers))
+            rest = pool.imap(_one, range(1, len(loaded)), chunksize=_chunk(len(loaded), workers))
+            yield itertools.chain([first], rest)
     finally:
         _job = None
         loaded.clear()
