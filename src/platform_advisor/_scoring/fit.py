@@ -117,6 +117,24 @@ class Adjustments:
         return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin, separable, key)
 
 
+# Answer combinations whose worked-out tables a catalogue keeps (`for_answers`). A batch
+# repeats a few; generated or very varied requirements would otherwise grow the cache by
+# ~100 KB per combination for as long as the catalogue lives.
+KEEP_ANSWERS = 256
+
+
+def for_answers(catalog: Catalog, kind: str, key: tuple[object, ...]) -> dict[Any, Any]:
+    """The table of `kind` for one combination of answers, the same for every file giving
+    them, to fill as it is used; once KEEP_ANSWERS are kept, a fresh one not kept."""
+    kept: dict[tuple[object, ...], dict[Any, Any]] = catalog.fit_cache.setdefault(("answers", (kind,)), {})
+    found = kept.get(key)
+    if found is None:
+        found = {}
+        if len(kept) < KEEP_ANSWERS:
+            kept[key] = found
+    return found
+
+
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
     """native | app for a listed connector (any member of a family such as visma counts),
     absent when the list is known complete or the system is `other`, else unknown."""
@@ -171,10 +189,7 @@ def values_for(
 def _rated_part(
     platform: Platform, catalog: Catalog, adjust: Adjustments
 ) -> tuple[dict[str, float | None], tuple[str, ...], tuple[Flag, ...]]:
-    key = ("rated", adjust.rated_key)
-    per_platform = catalog.fit_cache.get(key)
-    if per_platform is None:
-        per_platform = catalog.fit_cache[key] = {}
+    per_platform = for_answers(catalog, "rated", adjust.rated_key)
     found = per_platform.get(platform.id)
     if found is None:
         values = dict(catalog.rated_values[platform.id])

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
-from .fit import connector_status
+from .fit import connector_status, for_answers
 from .result import Flag, Knockout
 from .storefront import storefront_must_haves, to_build
 from .tco import PART_NAMES, Reference, Tco
@@ -53,7 +53,7 @@ class Knockouts:
 
     # The must-have and ERP checks of each platform, for these must-haves, this ERP and this
     # way with unknowns: they depend on the catalogue and those answers only, which the files
-    # of a batch share, so they are worked out once per combination (fit_cache).
+    # of a batch share, so they are worked out once per combination (`for_answers`).
     known: dict[str, tuple[tuple[Knockout, ...], tuple[Flag, ...], int]] = field(default_factory=dict)
 
     @classmethod
@@ -61,10 +61,7 @@ class Knockouts:
         wanted = set(req.must_have)
         in_order = tuple(cap for cap in catalog.capabilities if cap in wanted)
         storefront = storefront_must_haves(catalog, req.must_have)
-        key = ("knockouts", (in_order, storefront, req.unknowns, req.systems.erp))
-        known = catalog.fit_cache.get(key)
-        if known is None:
-            known = catalog.fit_cache[key] = {}
+        known = for_answers(catalog, "knockouts", (in_order, storefront, req.unknowns, req.systems.erp))
         return cls(req, catalog, reference, in_order, storefront, known)
 
     def __call__(self, platform: Platform, tco: Tco) -> Checked:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .._catalog import Catalog, median_known
 from .._conditions import facts_of
 from .._models import Requirements
-from .fit import Adjustments, values_for
+from .fit import Adjustments, for_answers, values_for
 from .knockouts import Knockouts
 from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result, place_among
 from .tco import Costs, cap_partial_costs, reference_cost
@@ -49,13 +49,10 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], adjus
     if adjust.separable:
         # the adjusted rated criteria (needs, connectors, adequacy) hold the rated part of the
         # values, the same for every file with the same answers: their medians are too
-        key = ("medians", adjust.rated_key)
-        rated = catalog.fit_cache.get(key)
-        if rated is None:
+        rated = for_answers(catalog, "medians", adjust.rated_key)
+        if not rated:
             rows = list(values.values())
-            rated = catalog.fit_cache[key] = {
-                cid: median_known(rows, cid) for cid in dynamic if cid not in adjust.computed
-            }
+            rated.update((cid, median_known(rows, cid)) for cid in dynamic if cid not in adjust.computed)
         out.update(rated)
         dynamic = [cid for cid in dynamic if cid in adjust.computed]
     segment = next((c for c, crit in catalog.criteria.items() if crit.computed == "segment"), None)
