@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from ._errors import Problem
     from ._scoring import Result
 
-MIN_FILES = 50  # fewer are scored before two workers would have started and warmed up
+# Fewer are not worth it: on 2 cores, 55 files took 4% less time for 25% more CPU (each worker
+# starts cold and copies the pages it touches), 100 files 16% less time for 20% more CPU.
+MIN_FILES = 100
 
 Render = Callable[["Result", int], str]
 
