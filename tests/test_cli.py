@@ -197,6 +197,31 @@ def test_invalid_catalogue_exits_2(run: Invoke, own_tiny: Path) -> None:
     assert all(line.startswith(str(own_tiny / "platforms" / "beta.yaml")) for line in r.err.splitlines())
 
 
+@pytest.mark.e2e
+@pytest.mark.parametrize("fmt", ["json", "markdown", "junit"])
+def test_a_batch_scored_on_every_core_reports_as_one_process_does(run: Invoke, tmp_path: Path, fmt: str) -> None:
+    """The real entry point scores a long batch in forked workers (`_pool`); in-process it is
+    scored serially. The reports must be the same bytes, in the order given, and an invalid
+    file among the good ones still ends the run with exit 2 after they are reported."""
+    from platform_advisor._pool import MIN_FILES
+
+    examples = sorted(str(p) for p in (REPO / "examples").glob("*.yaml"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nname: [\n", encoding="utf-8")
+    files = (examples * (MIN_FILES // len(examples) + 2))[: MIN_FILES + 5]
+    files.insert(7, str(bad))
+    serial = run("score", *files, "-f", fmt, "-o", str(tmp_path / "serial.out"))
+    forked = subprocess.run(
+        [sys.executable, "-m", "platform_advisor", "score", *files, "-f", fmt, "-o", str(tmp_path / "forked.out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (serial.code, forked.returncode) == (2, 2), forked.stderr
+    assert forked.stderr == serial.err and "Traceback" not in forked.stderr
+    assert (tmp_path / "forked.out").read_bytes() == (tmp_path / "serial.out").read_bytes()
+
+
 def test_catalog_from_environment(run: Invoke, tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVISOR_CATALOG", str(tiny))
     assert len(json.loads(run("platforms", "list", "-f", "json").out)) == 3

@@ -272,3 +272,33 @@ def test_integration_rating_is_capped_without_a_connector_for_your_erp(tiny: Pat
     assert capped.values["erp_integration"] == pytest.approx(0.4)
     assert capped.notes == ("ERP integration: no connector for Fortnox, so rated 2 (custom integration) instead of 5",)
     assert not capped.flags  # known absence is a fact, not a question
+
+
+def test_tables_kept_per_combination_of_answers_are_bounded_and_change_no_score(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What depends on the catalogue and a few answers only is worked out once per combination
+    and kept (fit.for_answers) for a bounded number of combinations; a file scores the same
+    from the kept tables, and past the bound, without keeping any."""
+    import dataclasses
+
+    from platform_advisor._scoring import fit
+
+    catalog = load_catalog(tiny)
+    req = Requirements.model_validate(requirements(must_have=["b2b_portal"], systems={"erp": "visma_net"}))
+    first = score(req, catalog)
+    assert score(req, catalog) == first  # from the kept tables
+    assert {key[1][0] for key, table in catalog.fit_cache.items() if key[0] == "answers" and table} == {
+        "rated",
+        "medians",
+        "knockouts",
+    }
+    monkeypatch.setattr(fit, "KEEP_ANSWERS", 0)
+    bare = dataclasses.replace(catalog)  # a catalogue that has kept nothing yet
+    assert score(req, bare) == first
+    assert all(not table for key, table in bare.fit_cache.items() if key[0] == "answers")
+    monkeypatch.setattr(fit, "KEEP_ANSWERS", 2)
+    tables = [fit.for_answers(bare, "test", (i,)) for i in range(5)]
+    assert len(bare.fit_cache[("answers", ("test",))]) == 2
+    assert fit.for_answers(bare, "test", (1,)) is tables[1]
+    assert fit.for_answers(bare, "test", (4,)) is not tables[4]

@@ -1,4 +1,4 @@
-"""A batch of requirements files for `advisor score`: read them all, score them one by one,
+"""A batch of requirements files for `advisor score`: read them all (`_pool` scores them),
 judge the results against the CI thresholds and a baseline. No printing: the command says
 and renders what this returns."""
 
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from ._catalog import Catalog
     from ._errors import Problem
     from ._models import Requirements
-    from ._scoring import Result
     from ._thresholds import Thresholds
+    from ._yaml import Document
 
 
 @dataclass(frozen=True)
@@ -36,18 +36,22 @@ class Batch:
     problems: list[Problem]  # of all the invalid ones together, so one run shows them all
 
 
-def read_all(paths: Sequence[Path], load_catalog: Callable[[], Catalog]) -> tuple[Catalog | None, Batch]:
+def read_all(
+    paths: Sequence[Path], load_catalog: Callable[[], Catalog], workers: int = 1
+) -> tuple[Catalog | None, Batch]:
     """Every file, validated; an invalid one adds its problems and leaves the others scored.
 
     The catalogue (and with it the models) is loaded at the first file that parses: refusing
     a hostile or broken file then costs its parse, not 60-90 ms of catalogue and imports. No
-    catalogue comes back when no file parsed."""
+    catalogue comes back when no file parsed. With `workers`, the files after that one may be
+    read in that many processes (`_pool.read_each`); the batch is the same."""
     from ._errors import InputError
-    from ._requirements import check, display_name, read_document
+    from ._pool import read_each
+    from ._requirements import display_name, read_document
 
     batch = Batch([display_name(p) for p in paths], [], [])
     catalog: Catalog | None = None
-    for path, name in zip(paths, batch.files, strict=True):
+    for i, (path, name) in enumerate(zip(paths, batch.files, strict=True)):
         try:
             doc = read_document(path, name)
         except InputError as exc:
@@ -55,13 +59,34 @@ def read_all(paths: Sequence[Path], load_catalog: Callable[[], Catalog]) -> tupl
             continue
         if catalog is None:  # outside the try: a broken catalogue is not this file's problem
             catalog = load_catalog()
-        try:
-            req = check(doc, catalog)
-        except InputError as exc:
-            batch.problems.extend(exc.problems)
-            continue
-        batch.loaded.append(Loaded(name, req, doc.locate(("expect",))[0] if req.expect else None))
+            rest = list(zip(paths[i + 1 :], batch.files[i + 1 :], strict=True))
+            read = read_each(catalog, rest, workers)
+            if read is not None:
+                _take(batch, check_one(doc, name, catalog))
+                for found in read:
+                    _take(batch, found)
+                break
+        _take(batch, check_one(doc, name, catalog))
     return catalog, batch
+
+
+def check_one(doc: Document, name: str, catalog: Catalog) -> Loaded | list[Problem]:
+    """A parsed file validated against the catalogue, or what is wrong with it."""
+    from ._errors import InputError
+    from ._requirements import check
+
+    try:
+        req = check(doc, catalog)
+    except InputError as exc:
+        return exc.problems
+    return Loaded(name, req, doc.locate(("expect",))[0] if req.expect else None)
+
+
+def _take(batch: Batch, found: Loaded | list[Problem]) -> None:
+    if isinstance(found, Loaded):
+        batch.loaded.append(found)
+    else:
+        batch.problems.extend(found)
 
 
 @contextmanager
@@ -82,32 +107,6 @@ def collector_paused(freeze: bool) -> Iterator[None]:
             if freeze:
                 gc.freeze()
             gc.enable()
-
-
-def score_each(catalog: Catalog, loaded: list[Loaded], each: Callable[[Result, int], None]) -> list[Brief]:
-    """Score file by file, handing each result to `each` (which writes its report) and keeping
-    only a brief of it.
-
-    A full result holds every platform's contributions and the knock-outs: 100-200 KB, so
-    10,000 files held at once took 1.1-1.9 GB. The JSON, table and Markdown reports are
-    written piece by piece; the CI formats, the checks and the summary read only the brief.
-    Each file's validated requirements are dropped once it is scored (`loaded` is consumed).
-    A process pool was tried: pickling each result back cost more than the second core saved.
-    """
-    from ._brief import Brief
-    from ._scoring import score
-
-    kept: list[Brief] = []
-    loaded.reverse()  # popped from the end, in the order given
-    i = 0
-    while loaded:
-        item = loaded.pop()
-        result = score(item.requirements, catalog, item.name)
-        each(result, i)
-        kept.append(Brief.of(result))
-        del result, item
-        i += 1
-    return kept
 
 
 @dataclass

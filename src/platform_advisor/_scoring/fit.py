@@ -55,6 +55,10 @@ class Adjustments:
     adequate_need: int = 5  # the rating that fully meets them
     build: str | None = None  # who builds the shop (the cost model's build mode)
     admin_language: bool = True  # whether the admin's language counts in market fit (policy.market.admin_when)
+    # No adjustment of a rated value reads a computed criterion, so the rated part of the
+    # values is worked out apart from the file's costs, segment and markets, once per `rated_key`.
+    separable: bool = False
+    rated_key: tuple[object, ...] = ()  # everything that part depends on besides the platform
 
     @property
     def dynamic(self) -> list[str]:
@@ -107,7 +111,28 @@ class Adjustments:
                 )
         need = adequacy.need if adequacy is not None else 5
         admin = all_hold(catalog.policy.market.admin_when, facts)
-        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin)
+        touched = [cid for cid, _ in enough] + [cid for cid, _, _ in specific] + list(catalog.policy.pairing.criteria)
+        separable = not any(cid in computed for cid in [*touched, "ipaas_readiness"])
+        key = (tuple(enough), specific, labels, ipaas, adequate, need)
+        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin, separable, key)
+
+
+# Answer combinations whose worked-out tables a catalogue keeps (`for_answers`). A batch
+# repeats a few; generated or very varied requirements would otherwise grow the cache by
+# ~100 KB per combination for as long as the catalogue lives.
+KEEP_ANSWERS = 256
+
+
+def for_answers(catalog: Catalog, kind: str, key: tuple[object, ...]) -> dict[Any, Any]:
+    """The table of `kind` for one combination of answers, the same for every file giving
+    them, to fill as it is used; once KEEP_ANSWERS are kept, a fresh one not kept."""
+    kept: dict[tuple[object, ...], dict[Any, Any]] = catalog.fit_cache.setdefault(("answers", (kind,)), {})
+    found = kept.get(key)
+    if found is None:
+        found = {}
+        if len(kept) < KEEP_ANSWERS:
+            kept[key] = found
+    return found
 
 
 def connector_status(platform: Platform, catalog: Catalog, kind: str, system: str) -> str:
@@ -137,18 +162,54 @@ def values_for(
     platform: Platform, catalog: Catalog, tco: Tco, reference: float, adjust: Adjustments, req: Requirements
 ) -> tuple[dict[str, float | None], list[str], list[Flag]]:
     """Normalised values (0..1, None when unknown), notes on any adjustment, and flags to check."""
-    values: dict[str, float | None] = dict(catalog.rated_values[platform.id])
-    notes: list[str] = []
     flags: list[Flag] = []
+    computed: dict[str, float | None] = {}
     for cid, source in adjust.computed.items():
         if source == "tco":
-            values[cid] = None if tco.three_year is None else cost_value(tco.three_year, reference)
+            computed[cid] = None if tco.three_year is None else cost_value(tco.three_year, reference)
         elif source == "segment":
-            values[cid] = _segment(platform, catalog, req, flags)
+            computed[cid] = _segment(platform, catalog, req, flags)
         elif source == "market":
-            values[cid] = _market(platform, catalog, req, flags, adjust.admin_language)
+            computed[cid] = _market(platform, catalog, req, flags, adjust.admin_language)
         elif source == "industry":
-            values[cid] = _industry(platform, catalog, req, adjust.build)
+            computed[cid] = _industry(platform, catalog, req, adjust.build)
+    if not adjust.separable:
+        values = {**catalog.rated_values[platform.id], **computed}
+        notes: list[str] = []
+        _adjust_rated(platform, catalog, adjust, values, notes, flags)
+        return values, notes, flags
+    # The rated part depends on the platform and a few answers only, and a batch repeats
+    # those answers: worked out once per combination (46 platforms x ~30 criteria per file).
+    rated, rated_notes, rated_flags = _rated_part(platform, catalog, adjust)
+    flags.extend(rated_flags)
+    # the computed criteria come after the rated ones, as the catalogue's values are keyed
+    return {**rated, **computed}, list(rated_notes), flags
+
+
+def _rated_part(
+    platform: Platform, catalog: Catalog, adjust: Adjustments
+) -> tuple[dict[str, float | None], tuple[str, ...], tuple[Flag, ...]]:
+    per_platform = for_answers(catalog, "rated", adjust.rated_key)
+    found = per_platform.get(platform.id)
+    if found is None:
+        values = dict(catalog.rated_values[platform.id])
+        notes: list[str] = []
+        flags: list[Flag] = []
+        _adjust_rated(platform, catalog, adjust, values, notes, flags)
+        found = per_platform[platform.id] = (values, tuple(notes), tuple(flags))
+    return found
+
+
+def _adjust_rated(
+    platform: Platform,
+    catalog: Catalog,
+    adjust: Adjustments,
+    values: dict[str, float | None],
+    notes: list[str],
+    flags: list[Flag],
+) -> None:
+    """The needs, the headless pairing, the connector caps and adequacy, in that order, on
+    `values` (which hold the computed criteria too unless `adjust.separable`)."""
     for cid, need in adjust.enough:
         value = values.get(cid)
         if value is not None:
@@ -195,7 +256,6 @@ def values_for(
         value = values.get(cid)
         if value is not None:
             values[cid] = _share_of_need(value, need)
-    return values, notes, flags
 
 
 def _share_of_need(value: float, need: int) -> float:

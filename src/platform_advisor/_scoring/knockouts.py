@@ -11,12 +11,12 @@ taken off its score (unless the requirements say `unknowns: exclude`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .._catalog import Catalog
 from .._models import Platform, Requirements
 from .._models.catalog import CapabilityStatus
-from .fit import connector_status
+from .fit import connector_status, for_answers
 from .result import Flag, Knockout
 from .storefront import storefront_must_haves, to_build
 from .tco import PART_NAMES, Reference, Tco
@@ -51,19 +51,29 @@ class Knockouts:
     wanted: tuple[str, ...]  # must-haves, in catalogue order: reasons read the same every run
     storefront: tuple[str, ...]  # those of them that live in the storefront's pages
 
+    # The must-have and ERP checks of each platform, for these must-haves, this ERP and this
+    # way with unknowns: they depend on the catalogue and those answers only, which the files
+    # of a batch share, so they are worked out once per combination (`for_answers`).
+    known: dict[str, tuple[tuple[Knockout, ...], tuple[Flag, ...], int]] = field(default_factory=dict)
+
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog, reference: Reference) -> Knockouts:
         wanted = set(req.must_have)
         in_order = tuple(cap for cap in catalog.capabilities if cap in wanted)
-        return cls(req, catalog, reference, in_order, storefront_must_haves(catalog, req.must_have))
+        storefront = storefront_must_haves(catalog, req.must_have)
+        known = for_answers(catalog, "knockouts", (in_order, storefront, req.unknowns, req.systems.erp))
+        return cls(req, catalog, reference, in_order, storefront, known)
 
     def __call__(self, platform: Platform, tco: Tco) -> Checked:
-        out: list[Knockout] = []
-        flags: list[Flag] = []
-        to_verify = self._must_haves(platform, out, flags)
-        self._erp(platform, out)
+        found = self.known.get(platform.id)
+        if found is None:
+            out: list[Knockout] = []
+            flags: list[Flag] = []
+            to_verify = self._must_haves(platform, out, flags)
+            self._erp(platform, out)
+            found = self.known[platform.id] = (tuple(out), tuple(flags), to_verify)
         budget_out, budget_flags = self._budget(platform, tco)
-        return Checked(out + budget_out, flags + budget_flags, to_verify)
+        return Checked([*found[0], *budget_out], [*found[1], *budget_flags], found[2])
 
     def _must_haves(self, platform: Platform, out: list[Knockout], flags: list[Flag]) -> int:
         to_verify = 0

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .._catalog import Catalog, median_known
 from .._conditions import facts_of
 from .._models import Requirements
-from .fit import Adjustments, values_for
+from .fit import Adjustments, for_answers, values_for
 from .knockouts import Knockouts
 from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result, place_among
 from .tco import Costs, cap_partial_costs, reference_cost
@@ -35,7 +35,7 @@ def _round_parts(parts: dict[str, float], total: float, by_id: list[int] | None 
     return dict(zip(keys, [f / 100 for f in floors], strict=True))
 
 
-def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynamic: list[str]) -> dict[str, float]:
+def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], adjust: Adjustments) -> dict[str, float]:
     """Per criterion, the median known value across the catalogue: what an unknown is taken as.
 
     An unknown is neither rewarded nor punished relative to the field; coverage says how much
@@ -45,6 +45,16 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], dynam
     taken as the median among the platforms whose segment fits this business (peers).
     """
     out = dict(catalog.rated_medians)
+    dynamic = adjust.dynamic
+    if adjust.separable:
+        # the adjusted rated criteria (needs, connectors, adequacy) hold the rated part of the
+        # values, the same for every file with the same answers: their medians are too
+        rated = for_answers(catalog, "medians", adjust.rated_key)
+        if not rated:
+            rows = list(values.values())
+            rated.update((cid, median_known(rows, cid)) for cid in dynamic if cid not in adjust.computed)
+        out.update(rated)
+        dynamic = [cid for cid in dynamic if cid in adjust.computed]
     segment = next((c for c, crit in catalog.criteria.items() if crit.computed == "segment"), None)
     floor = catalog.policy.unknowns.peer_segment_fit
     for cid in dynamic:
@@ -80,7 +90,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         )
     cost_criteria = tuple(cid for cid, source in adjust.computed.items() if source == "tco")
     bounds = cap_partial_costs(values, tcos, cost_criteria)
-    medians = _medians(catalog, values, adjust.dynamic)
+    medians = _medians(catalog, values, adjust)
     cap_partial_costs(values, tcos, cost_criteria, medians, bounds)
     policy = catalog.policy
 
