@@ -359,11 +359,11 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
     else:
         lic, lic_low = _pick(pricing.monthly_fee, t)
         fee = pricing.monthly_fee
-        if not isinstance(fee, str) and fee.scales == "up" and fee.high > fee.low:
-            if native_revenue > pricing.typical_revenue.high:
-                # a fee that grows with revenue, for a business past the band it is quoted for:
-                # its top is where the quote starts, not what it comes to
-                unknown.append("licence_quote")
+        grows = not isinstance(fee, str) and fee.scales == "up" and fee.high > fee.low
+        if grows and native_revenue > pricing.typical_revenue.high:
+            # a fee that grows with revenue, for a business past the band it is quoted for: its
+            # top is where the quote starts, not what it comes to
+            unknown.append("licence_quote")
         licence = None if lic is None else lic / from_rate * to_rate
         licence_low = None if lic_low is None else lic_low / from_rate * to_rate
         if licence is not None and pricing.currency != currency:
