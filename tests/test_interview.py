@@ -236,6 +236,14 @@ def test_interrupt_keeps_every_answer_and_resume_completes(
     assert run("score", out, "-f", "json").code == 0
 
 
+def test_output_is_the_same_option_as_out(run: Callable[..., Run], tmp_path: Path) -> None:
+    # score and report write with --output; the interview takes that spelling too
+    out = tmp_path / "req.yaml"
+    r = run("interview", "--defaults", "--output", out)
+    assert r.code == 0, r.err
+    assert out.exists() and run("score", out, "-f", "json").code == 0
+
+
 def test_existing_file_is_not_overwritten(run: Callable[..., Run], tmp_path: Path) -> None:
     out = tmp_path / "req.yaml"
     out.write_text("precious\n")

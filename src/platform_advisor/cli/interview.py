@@ -77,7 +77,16 @@ def _locked(target: Path, lang: str) -> Iterator[None]:
 
 def interview_command(
     out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the requirements file.", dir_okay=False)
+        Path,
+        typer.Option(
+            # --output too: score and report write with --output, and a user types what they know
+            "--out",
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write the requirements file.",
+            dir_okay=False,
+        ),
     ] = Path("requirements.yaml"),
     resume: Annotated[
         Path | None,
