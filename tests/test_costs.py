@@ -177,6 +177,27 @@ def test_gateway_surcharge_depends_on_the_home_market(shop: Path) -> None:
     assert norway.three_year == pytest.approx(_known(sweden.three_year) + 30_000)
 
 
+def test_the_plan_is_the_cheapest_month_with_the_surcharge_counted(tmp_path: Path) -> None:
+    # Basic 39 USD + 2% surcharge, Grow 105 + 1%, Plus 2,300 + 0.2% (no revenue caps here);
+    # 1 USD = 10 SEK = 10 NOK in the test rates; Sweden has the vendor's payments, Norway not
+    pricing = _plans()
+    del pricing["plans"][0]["revenue_max"]
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    # 100,000 USD a year in Norway: Basic 39 + 166.67 = 205.67, Grow 105 + 83.33 = 188.33
+    norway = _tco(root, "shop", business__currency="NOK", business__markets=["NO"], business__online_revenue=1_000_000)
+    assert norway.plan == "Grow" and norway.licence_monthly == pytest.approx(1050)
+    assert norway.surcharge_pct == 1 and norway.fees_yearly == pytest.approx(10_000)  # 1% of 1 MNOK
+    # the same sales in Sweden pay no surcharge: Basic's 39 is the cheaper month
+    assert _tco(root, "shop", business__online_revenue=1_000_000).plan == "Basic"
+    # 5 MUSD in Norway: Grow 105 + 4,166.67 = 4,271.67, Plus 2,300 + 833.33 = 3,133.33
+    big = _tco(root, "shop", business__currency="NOK", business__markets=["NO"], business__online_revenue=50_000_000)
+    assert big.plan == "Plus" and big.fees_yearly == pytest.approx(100_000)  # 0.2% of 50 MNOK
+    assert _tco(root, "shop", business__online_revenue=50_000_000).plan == "Basic"  # Sweden: no cut at all
+    # 50,000 USD in Norway: Basic 39 + 83.33 = 122.33 against Grow 105 + 41.67 = 146.67
+    small = _tco(root, "shop", business__currency="NOK", business__markets=["NO"], business__online_revenue=500_000)
+    assert small.plan == "Basic"
+
+
 # --- build modes and complexity ------------------------------------------------------------------
 
 

@@ -6,11 +6,12 @@
     implementation = (effort_days x complexity + integration days + storefront days)
                      x day rate of the build mode
 
-Licence and platform fee. With published plans (`pricing.plans`, cheapest first), the cheapest
-plan that fits: every must-have that some plan unlocks is unlocked by it or a plan below it,
-and the business is within its revenue cap, market limit and product limit (else the top plan). Its fee is
-taken in the business's currency when the vendor bills there (`local_prices`), otherwise
-converted at the exchange rates' date (`rate_date`). Without plans, one range per part, read
+Licence and platform fee. With published plans (`pricing.plans`, cheapest first), of the plans
+that fit (every must-have that some plan unlocks is unlocked by it or a plan below it, and the
+business is within its revenue cap, market limit and product limit) the one whose month costs
+least on this revenue, fee plus platform fee % plus any gateway surcharge (else the top plan).
+Its fee is taken in the business's currency when the vendor bills there (`local_prices`),
+otherwise converted at the exchange rates' date (`rate_date`). Without plans, one range per part, read
 at the business's position in the platform's typical revenue band:
     t = clamp((revenue - band.low) / (band.high - band.low), 0, 1)
     value = range.low + t x (range.high - range.low)      (t -> 1 - t for ranges that scale down)
@@ -186,11 +187,23 @@ def _pick(part: Range | str, t: float) -> tuple[float | None, float | None]:
 
 
 def choose_plan(
-    plans: list[Plan], revenue: float, markets: int, must_have: frozenset[str], skus: int = 0
+    plans: list[Plan],
+    revenue: float,
+    markets: int,
+    must_have: frozenset[str],
+    skus: int = 0,
+    surcharged: bool = False,
 ) -> tuple[Plan, str | None]:
-    """The cheapest plan that fits (revenue in the pricing currency); the top plan, with a note, if none does."""
+    """Of the plans that fit, the one that costs least a month on this revenue (in the pricing
+    currency): its fee plus what it takes on sales, the gateway surcharge included when it
+    applies (`surcharged`). A lower plan wins a tie. The top plan, with a note, if none fits.
+
+    Not simply the first that fits: a Norwegian shop on Shopify pays a surcharge of 2% on Basic
+    and 1% on Grow, so from about 80,000 USD of sales a year Grow is the cheaper of the two, and
+    the merchant would pick it."""
     gated = must_have & {cap for plan in plans for cap in plan.unlocks}
     have: set[str] = set()
+    best: tuple[float, Plan] | None = None
     for plan in plans:
         have.update(plan.unlocks)
         within_revenue = plan.revenue_max is None or revenue <= plan.revenue_max
@@ -198,8 +211,23 @@ def choose_plan(
             plan.skus_max is None or skus <= plan.skus_max
         )
         if gated <= have and within_revenue and within_limits:
-            return plan, None
+            monthly = _plan_monthly(plan, revenue, surcharged)
+            if best is None or monthly < best[0]:
+                best = (monthly, plan)
+    if best is not None:
+        return best[1], None
     return plans[-1], "no published plan fits every limit; the top plan is assumed"
+
+
+def _plan_monthly(plan: Plan, revenue: float, surcharged: bool) -> float:
+    """A plan's month on `revenue` a year, for comparing plans: fee (its middle share where it
+    takes a share of sales; the starting fee of a quoted plan) plus its cut of sales."""
+    vf = plan.variable_fee
+    fee = plan.monthly_fee
+    if vf is not None and revenue > vf.above:
+        fee = _variable(plan.monthly_fee, vf, revenue, (vf.pct.low + vf.pct.high) / 2)
+    pct = plan.fee_pct + ((plan.gateway_surcharge_pct or 0.0) if surcharged else 0.0)
+    return fee + revenue * pct / 100 / 12
 
 
 @dataclass(frozen=True)
@@ -328,7 +356,11 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
     pct_low: float | None
     unknown = [name for name in _PART_FIELDS if isinstance(getattr(pricing, name), str)]
     if pricing.plans:
-        plan, plan_note = choose_plan(pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus)
+        own = pricing.own_payments_in
+        surcharged = own is None or costs.home not in own
+        plan, plan_note = choose_plan(
+            pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus, surcharged
+        )
         plan_name = plan.name
         vf = plan.variable_fee
         if vf is not None and native_revenue > vf.above:
@@ -350,8 +382,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
             if pricing.currency != currency:
                 rate_date = rates.as_of
         pct = pct_low = plan.fee_pct
-        own = pricing.own_payments_in
-        if plan.gateway_surcharge_pct and (own is None or costs.home not in own):
+        if plan.gateway_surcharge_pct and surcharged:
             surcharge = plan.gateway_surcharge_pct
         unknown = [u for u in unknown if u not in ("monthly_fee", "transaction_fee_pct")]
         if plan.from_price:
