@@ -198,6 +198,20 @@ def test_the_plan_is_the_cheapest_month_with_the_surcharge_counted(tmp_path: Pat
     assert small.plan == "Basic"
 
 
+def test_a_plan_fits_only_the_admin_users_it_allows(tmp_path: Path) -> None:
+    # Basic: the owner alone; Grow: five users besides the owner
+    pricing = _plans()
+    pricing["plans"][0]["staff_max"] = 0
+    pricing["plans"][1]["staff_max"] = 5
+    root = catalog_tree(tmp_path, [platform("shop", pricing=pricing)])
+    assert _tco(root, "shop").plan == "Basic"  # no content team given: the owner
+    assert _tco(root, "shop", organisation__content_team=1).plan == "Basic"  # the owner writes
+    two = _tco(root, "shop", organisation__content_team=2)
+    assert two.plan == "Grow" and two.licence_monthly == pytest.approx(1050)  # 105 USD x 10
+    assert _tco(root, "shop", organisation__content_team=6).plan == "Grow"  # owner + 5
+    assert _tco(root, "shop", organisation__content_team=7).plan == "Plus"  # no limit on Plus
+
+
 # --- build modes and complexity ------------------------------------------------------------------
 
 

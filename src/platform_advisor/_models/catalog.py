@@ -285,6 +285,11 @@ class Plan(Strict):
     skus_max: Annotated[int, Field(ge=1, le=100_000_000)] | None = Field(
         default=None, description="Most products a shop can list on this plan."
     )
+    staff_max: Annotated[int, Field(ge=0, le=100_000)] | None = Field(
+        default=None,
+        description="Admin users on this plan besides the store owner (0: the owner alone); the people who "
+        "write the shop's content (`organisation.content_team`) need one each, the owner among them.",
+    )
     from_price: bool = Field(
         default=False,
         description="The fee is where the plan starts: the vendor quotes above it (by sales volume or contract), "

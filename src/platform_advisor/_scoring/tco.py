@@ -8,8 +8,10 @@
 
 Licence and platform fee. With published plans (`pricing.plans`, cheapest first), of the plans
 that fit (every must-have that some plan unlocks is unlocked by it or a plan below it, and the
-business is within its revenue cap, market limit and product limit) the one whose month costs
-least on this revenue, fee plus platform fee % plus any gateway surcharge (else the top plan).
+business is within its revenue cap and its limits on markets, products and admin users) the one
+whose month costs least on this revenue, fee plus platform fee % plus any gateway surcharge
+(else the top plan). Admin users are the content team (`organisation.content_team`, at least
+the owner); a plan's `staff_max` counts the users besides the owner.
 Its fee is taken in the business's currency when the vendor bills there (`local_prices`),
 otherwise converted at the exchange rates' date (`rate_date`). Without plans, one range per part, read
 at the business's position in the platform's typical revenue band:
@@ -193,6 +195,7 @@ def choose_plan(
     must_have: frozenset[str],
     skus: int = 0,
     surcharged: bool = False,
+    staff: int = 1,
 ) -> tuple[Plan, str | None]:
     """Of the plans that fit, the one that costs least a month on this revenue (in the pricing
     currency): its fee plus what it takes on sales, the gateway surcharge included when it
@@ -207,8 +210,10 @@ def choose_plan(
     for plan in plans:
         have.update(plan.unlocks)
         within_revenue = plan.revenue_max is None or revenue <= plan.revenue_max
-        within_limits = (plan.markets_max is None or markets <= plan.markets_max) and (
-            plan.skus_max is None or skus <= plan.skus_max
+        within_limits = (
+            (plan.markets_max is None or markets <= plan.markets_max)
+            and (plan.skus_max is None or skus <= plan.skus_max)
+            and (plan.staff_max is None or staff - 1 <= plan.staff_max)  # the owner is one of them
         )
         if gated <= have and within_revenue and within_limits:
             monthly = _plan_monthly(plan, revenue, surcharged)
@@ -239,6 +244,7 @@ class Costs:
     home: str  # the first market: where the business is based
     markets: int
     skus: int
+    staff: int  # people working in the admin: the content team, at least the owner
     must_have: frozenset[str]
     rates: ExchangeRates
     build: BuildMode
@@ -293,6 +299,7 @@ class Costs:
             home=b.markets[0],
             markets=len(b.markets),
             skus=b.skus,
+            staff=max(1, org.content_team or 0),
             must_have=frozenset(req.must_have),
             rates=rates,
             build=build,
@@ -359,7 +366,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
         own = pricing.own_payments_in
         surcharged = own is None or costs.home not in own
         plan, plan_note = choose_plan(
-            pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus, surcharged
+            pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus, surcharged, costs.staff
         )
         plan_name = plan.name
         vf = plan.variable_fee
