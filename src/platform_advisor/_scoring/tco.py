@@ -11,10 +11,10 @@ that fit (every must-have that some plan unlocks is unlocked by it or a plan bel
 business is within its revenue cap and its limits on markets, products and admin users) the one
 whose month costs least on this revenue, fee plus platform fee % plus any gateway surcharge
 (else the top plan). Admin users are the content team (`organisation.content_team`, at least
-the owner); a plan's `staff_max` counts the users besides the owner.
-Its fee is taken in the business's currency when the vendor bills there (`local_prices`),
-otherwise converted at the exchange rates' date (`rate_date`). Without plans, one range per part, read
-at the business's position in the platform's typical revenue band:
+the owner); a plan's `staff_max` counts the users besides the owner. Its fee is taken in the
+business's currency when the vendor bills there (`local_prices`), otherwise converted at the
+exchange rates' date (`rate_date`). Without plans, one range per part, read at the business's
+position in the platform's typical revenue band:
     t = clamp((revenue - band.low) / (band.high - band.low), 0, 1)
     value = range.low + t x (range.high - range.low)      (t -> 1 - t for ranges that scale down)
 A plan with a `variable_fee` (Shopify Plus) costs, above its revenue threshold,
