@@ -3,6 +3,7 @@ English of ours left in the Nordic output of a real catalogue."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,3 +72,27 @@ def test_the_interview_results_screen_speaks_danish(run: Callable[..., Run], tmp
     assert "Hvorfor denne vægtning" in r.out and "Gemte" in r.err
     text = " ".join(r.out.split())
     assert not [p for p in _english_phrases("da") if p in text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sv", "eftersom affärssystem = Visma e-conomic"),
+        ("da", "fordi ERP-system = Visma e-conomic"),
+        ("nb", "fordi IT-modenhet = lav"),
+    ],
+)
+def test_why_these_weights_names_the_answers_in_the_language(
+    run: Callable[..., Run], tmp_path: Path, lang: str, said: str
+) -> None:
+    """Not `systems.erp = e_conomic`: the field a rule reads is said by its label and its value
+    as the interview offered it."""
+    out = tmp_path / "req.yaml"
+    r = run(
+        "interview", "--answers", REPO / "examples" / "danish_webshop.yaml", "--defaults", "--out", out, "--lang", lang
+    )
+    assert r.code == 0, r.err
+    text = " ".join(r.out.split())
+    assert said in text
+    paths = re.findall(r"\b(?:business|systems|organisation|goals)\.[a-z_]+\b", text)
+    assert not paths, f"field paths on the {lang} screen: {sorted(set(paths))}"

@@ -30,17 +30,63 @@ def _shown(value: Any, lang: str = "en") -> str:
 
 
 def because(step_ref: str, kind: str, catalog: Catalog, req: Requirements, lang: str = "en") -> str:
-    """The answers a rule step rests on, e.g. 'systems.erp = fortnox'."""
+    """The answers a rule step rests on, e.g. 'ERP system = Fortnox': each field by its label
+    (messages `field.*`) and each value as the interview offered it, so the screen reads in the
+    person's language."""
     if kind == "industry":
-        return f"business.industry = {step_ref}"
+        return _answer("business.industry", step_ref, catalog, lang)
     if kind != "rule":
         return say("preset", lang) if kind == "preset" else say("your_priority", lang)
     facts = flatten(req.model_dump(mode="json"))
     parts = []
     for cond in catalog.rules[step_ref].when:
         field = DERIVED[cond.field].source if cond.field in DERIVED else cond.field
-        parts.append(f"{field} = {_shown(facts.get(field), lang)}")
+        parts.append(_answer(field, facts.get(field), catalog, lang))
     return "; ".join(dict.fromkeys(parts))
+
+
+def _answer(field: str, value: Any, catalog: Catalog, lang: str) -> str:
+    from .._i18n import messages, t
+
+    label = t(f"field.{field}", lang) if f"field.{field}" in messages() else field
+    return f"{label} = {_value(field, value, catalog, lang)}"
+
+
+def _value(field: str, value: Any, catalog: Catalog, lang: str) -> str:
+    """A value as the interview's choice for it reads, up to the colon of its explanation
+    ("Grow: scale an existing shop" -> "Grow"); anything else as it is."""
+    labels = _choice_labels(field, catalog, lang)
+    if value is None and None in labels:  # an explicit choice such as "the same as today"
+        return labels[None]
+    if isinstance(value, list) and labels:
+        return ", ".join(labels.get(str(v), str(v)) for v in value) or _shown(None, lang)
+    if isinstance(value, str) and value in labels:
+        return labels[value]
+    return _shown(value, lang)
+
+
+def _choice_labels(field: str, catalog: Catalog, lang: str) -> dict[str | None, str]:
+    """Value -> label; None only where the question offers it as a choice of its own (not the
+    "none" every optional list gets)."""
+    from .._answers import Answers
+
+    if catalog.interview is None:
+        return {}
+    question = next((q for q in catalog.interview.questions if q.field == field), None)
+    if question is None or (question.choices is None and question.choices_from is None):
+        return {}
+    explicit = question.choices is not None
+    out: dict[str | None, str] = {}
+    for v, text in Answers(catalog, lang).choices(question):
+        if v is None and not explicit:
+            continue
+        short = text.split(": ")[0]
+        # the file's own choices are ordinary words, read mid-sentence ("IT maturity = high");
+        # catalogue lists are names (Fortnox, Zalando) and keep their capitals
+        if explicit and short[1:2].islower():
+            short = short[0].lower() + short[1:]
+        out[v] = short
+    return out
 
 
 def rows(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[str, Any]]:
