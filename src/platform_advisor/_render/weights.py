@@ -89,34 +89,20 @@ def _choice_labels(field: str, catalog: Catalog, lang: str) -> dict[str | None, 
     return out
 
 
-def rows(weights: Weights, catalog: Catalog, req: Requirements) -> list[dict[str, Any]]:
+def rows(weights: Weights, catalog: Catalog) -> list[dict[str, Any]]:
+    """Per group, its share now and by default (what the table shows; `reasons` says why)."""
     shares = weights.group_share(catalog)
     defaults = {cid: c.default_weight for cid, c in catalog.criteria.items()}
     total_default = sum(defaults.values())
-    out = []
-    for gid, group in catalog.groups.items():
-        members = set(catalog.criteria_in(gid))
-        steps = [s for s in weights.steps if s.target == gid or s.target in members]
-        out.append(
-            {
-                "group": gid,
-                "name": group.name,
-                "share": shares[gid],
-                "default_share": sum(defaults[c] for c in members) / total_default,
-                "steps": [
-                    {
-                        "target": s.target,
-                        "kind": s.kind,
-                        "ref": s.ref,
-                        "factor": s.factor,
-                        "because": because(s.ref, s.kind, catalog, req),
-                        "reason": s.reason,
-                    }
-                    for s in steps
-                ],
-            }
-        )
-    return out
+    return [
+        {
+            "group": gid,
+            "name": group.name,
+            "share": shares[gid],
+            "default_share": sum(defaults[c] for c in catalog.criteria_in(gid)) / total_default,
+        }
+        for gid, group in catalog.groups.items()
+    ]
 
 
 def reasons(weights: Weights, catalog: Catalog, req: Requirements, lang: str = "en") -> list[dict[str, Any]]:
@@ -161,7 +147,7 @@ def render_table(weights: Weights, catalog: Catalog, req: Requirements, lang: st
     table.add_column(say("group", lang))
     table.add_column(say("weight", lang), justify="right")
     table.add_column(say("default", lang), justify="right")
-    for row in rows(weights, catalog, req):
+    for row in rows(weights, catalog):
         name = i18n_name("group", row["group"], lang, row["name"])
         table.add_row(Text(name), pct(row["share"], lang), pct(row["default_share"], lang))
     lines = Text()
