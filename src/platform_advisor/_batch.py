@@ -52,25 +52,37 @@ def read_all(
     batch = Batch([display_name(p) for p in paths], [], [])
     catalog: Catalog | None = None
     for i, (path, name) in enumerate(zip(paths, batch.files, strict=True)):
+        if catalog is not None:
+            _take(batch, read_one(path, name, catalog))
+            continue
         try:
             doc = read_document(path, name)
         except InputError as exc:
             batch.problems.extend(exc.problems)
             continue
-        if catalog is None:  # outside the try: a broken catalogue is not this file's problem
-            catalog = load_catalog()
-            rest = list(zip(paths[i + 1 :], batch.files[i + 1 :], strict=True))
-            read = read_each(catalog, rest, workers)
-            if read is not None:
-                _take(batch, check_one(doc, name, catalog))
-                for found in read:
-                    _take(batch, found)
-                break
-        _take(batch, check_one(doc, name, catalog))
+        catalog = load_catalog()  # outside the try: a broken catalogue is not this file's problem
+        _take(batch, _check_one(doc, name, catalog))
+        read = read_each(catalog, list(zip(paths[i + 1 :], batch.files[i + 1 :], strict=True)), workers)
+        if read is not None:
+            for found in read:
+                _take(batch, found)
+            break
     return catalog, batch
 
 
-def check_one(doc: Document, name: str, catalog: Catalog) -> Loaded | list[Problem]:
+def read_one(path: Path, name: str, catalog: Catalog) -> Loaded | list[Problem]:
+    """One file read and validated against the catalogue, or what is wrong with it."""
+    from ._errors import InputError
+    from ._requirements import read_document
+
+    try:
+        doc = read_document(path, name)
+    except InputError as exc:
+        return exc.problems
+    return _check_one(doc, name, catalog)
+
+
+def _check_one(doc: Document, name: str, catalog: Catalog) -> Loaded | list[Problem]:
     """A parsed file validated against the catalogue, or what is wrong with it."""
     from ._errors import InputError
     from ._requirements import check

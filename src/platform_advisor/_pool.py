@@ -99,18 +99,11 @@ def _read_forked(catalog: Catalog, files: list[tuple[Path, str]], workers: int) 
 
 
 def _read_one(index: int) -> Loaded | list[Problem]:
-    from ._batch import check_one
-    from ._errors import InputError
-    from ._requirements import read_document
+    from ._batch import read_one
 
     assert _reading is not None
     catalog, files = _reading
-    path, name = files[index]
-    try:
-        doc = read_document(path, name)
-    except InputError as exc:
-        return exc.problems
-    return check_one(doc, name, catalog)
+    return read_one(*files[index], catalog)
 
 
 def _one(index: int) -> tuple[str, Brief]:

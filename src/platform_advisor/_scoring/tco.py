@@ -230,7 +230,7 @@ def _plan_monthly(plan: Plan, revenue: float, surcharged: bool) -> float:
     vf = plan.variable_fee
     fee = plan.monthly_fee
     if vf is not None and revenue > vf.above:
-        fee = _variable(plan.monthly_fee, vf, revenue, (vf.pct.low + vf.pct.high) / 2)
+        fee = _variable(plan.monthly_fee, vf, revenue, _middle(vf))
     pct = plan.fee_pct + ((plan.gateway_surcharge_pct or 0.0) if surcharged else 0.0)
     return fee + revenue * pct / 100 / 12
 
@@ -373,7 +373,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
         if vf is not None and native_revenue > vf.above:
             # billed in the list currency: a share of sales has no local price list
             plan_fee, billed_in = (
-                _variable(plan.monthly_fee, vf, native_revenue, (vf.pct.low + vf.pct.high) / 2),
+                _variable(plan.monthly_fee, vf, native_revenue, _middle(vf)),
                 pricing.currency,
             )
             licence = plan_fee / from_rate * to_rate
@@ -437,6 +437,12 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
         low=(licence_low, fees(pct_low), None if run_low is None else run_low * conv, impl_low),
         plan_note=plan_note,
     )
+
+
+def _middle(vf: VariableFee) -> float:
+    """The share of sales the estimate takes: the middle of the plan's range (the low end is
+    the cheapest plausible)."""
+    return (vf.pct.low + vf.pct.high) / 2
 
 
 def _variable(list_fee: float, vf: VariableFee, revenue: float, pct: float) -> float:
