@@ -524,3 +524,56 @@ def test_a_misspelt_field_in_the_admin_language_condition_is_a_catalogue_error(t
     root = catalog_tree(tmp_path, [platform("a")], {"criteria/policy.yaml": policy})
     with pytest.raises(Exception, match=r"unknown field 'derived\.revenue' \(did you mean derived\.revenue_eur"):
         load_catalog(root)
+
+
+def _held(tmp_path: Path, groups: list[str]) -> Path:
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["held"] = {"groups": groups, "reason": "Held against the features."}
+    return catalog_tree(tmp_path, [platform("a"), platform("b")], {"criteria/policy.yaml": policy})
+
+
+def test_a_held_group_keeps_its_default_weight_against_the_features(tmp_path: Path) -> None:
+    """policy.held: the ERP rule doubles ERP integration (2 -> 4); the features (ERP 2, API 1,
+    ease 1 by default) then weigh 6 instead of 4, so the cost group is scaled by 6 / 4 and keeps
+    its default 1 : 4 against them. A factor aimed at cost itself (the preset's x3) still counts."""
+    from platform_advisor._scoring import derive_weights
+
+    def raw(root: Path, **changes: Any) -> dict[str, float]:
+        return derive_weights(Requirements.model_validate(requirements(**changes)), load_catalog(root)).raw
+
+    features = ("erp_integration", "api_coverage", "ease")
+    diluted = raw(catalog_tree(tmp_path / "plain", [platform("a"), platform("b")]), systems__erp="fortnox")
+    assert diluted["tco"] / sum(diluted[c] for c in features) == pytest.approx(1 / 6)
+    root = _held(tmp_path / "held", ["cost"])
+    held = raw(root, systems__erp="fortnox")
+    assert held["erp_integration"] == 4 and held["tco"] == pytest.approx(1.5)
+    assert held["tco"] / sum(held[c] for c in features) == pytest.approx(1 / 4)
+    cheap = raw(root, systems__erp="fortnox", preset="cheap")
+    assert cheap["tco"] / sum(cheap[c] for c in features) == pytest.approx(3 / 4)
+    # nothing moved the features: nothing to hold, and no step says otherwise
+    steps = derive_weights(Requirements.model_validate(requirements()), load_catalog(root)).steps
+    assert all(s.kind != "held" for s in steps)
+
+
+def test_the_held_step_comes_before_priorities_and_is_explained(tmp_path: Path) -> None:
+    from platform_advisor._render.weights import reasons
+    from platform_advisor._scoring import derive_weights
+
+    root = _held(tmp_path, ["cost"])
+    catalog = load_catalog(root)
+    req = Requirements.model_validate(requirements(systems__erp="fortnox", priorities={"ease": 5}))
+    weights = derive_weights(req, catalog)
+    kinds = [s.kind for s in weights.steps]
+    assert kinds.index("held") < kinds.index("priority")
+    held = next(r for r in reasons(weights, catalog, req) if r["kind"] == "held")
+    assert held["changes"] == ["Cost ×1.5"]
+    assert held["reason"] == "Held against the features."
+    assert held["because"] == "the rules, industry and preset above"
+    swedish = next(r for r in reasons(weights, catalog, req, "sv") if r["kind"] == "held")
+    assert swedish["because"] == "reglerna, branschen och profilen ovan"
+    assert swedish["reason"].startswith("De flyttade vikt mellan plattformens funktioner")
+
+
+def test_a_held_group_that_does_not_exist_is_a_catalogue_error(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match=r"policy\.yaml:\d+:\d+: 'cots' is not a group.*cost"):
+        load_catalog(_held(tmp_path, ["cots"]))

@@ -332,6 +332,11 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     f"{enough.by!r} is not a requirements field or derived fact" + suggest(enough.by, fields),
                 )
             )
+    for i, gid in enumerate(policy.policy.held.groups):
+        if gid not in crit.groups:
+            c.problems.append(
+                poldoc.problem(("policy", "held", "groups", i), f"{gid!r} is not a group" + suggest(gid, crit.groups))
+            )
     for pid, preset in presets.presets.items():
         for key in preset.factors:
             if key not in targets:

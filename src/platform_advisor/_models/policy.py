@@ -152,6 +152,22 @@ class AdequatePolicy(Strict):
     )
 
 
+class HeldPolicy(Strict):
+    """Groups whose weight the rules, industry profile and preset do not dilute."""
+
+    groups: list[Id] = Field(
+        default_factory=list,
+        description="Groups kept at their default weight against the other criteria taken together: after the "
+        "rules, industry profile and preset, each is scaled by (the others' total) / (the others' default total). "
+        "Factors aimed at a held group's own criteria still apply; priorities come after.",
+    )
+    reason: Text = Field(
+        default="Your other answers moved weight among the platform's features; this group keeps its default "
+        "weight against them.",
+        description="Why, in English, shown in 'why these weights' (translations: messages render.held_reason).",
+    )
+
+
 class Policy(Strict):
     unknowns: UnknownsPolicy
     coverage: CoveragePolicy
@@ -170,6 +186,7 @@ class Policy(Strict):
         description="Rated criteria the business did not emphasise (and without an `enough` rule) are valued "
         "min(1, rating / need); unset: every rating counts on the full scale.",
     )
+    held: HeldPolicy = Field(default_factory=HeldPolicy)
 
 
 class PolicyFile(Strict):

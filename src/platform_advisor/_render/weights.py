@@ -35,6 +35,8 @@ def because(step_ref: str, kind: str, catalog: Catalog, req: Requirements, lang:
     person's language."""
     if kind == "industry":
         return _answer("business.industry", step_ref, catalog, lang)
+    if kind == "held":
+        return say("held_because", lang)
     if kind != "rule":
         return say("preset", lang) if kind == "preset" else say("your_priority", lang)
     facts = flatten(req.model_dump(mode="json"))
@@ -106,7 +108,7 @@ def rows(weights: Weights, catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def reasons(weights: Weights, catalog: Catalog, req: Requirements, lang: str = "en") -> list[dict[str, Any]]:
-    """One entry per rule, preset or priority, with everything it moved."""
+    """One entry per rule, preset, held group or priority, with everything it moved."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for s in weights.steps:
         key = (s.kind, s.ref if s.kind != "priority" else s.target)
@@ -139,6 +141,8 @@ def _reason(kind: str, ref: str, english: str, lang: str) -> str:
         return i18n_name("rule", ref, lang, english)
     if kind in ("preset", "industry"):
         return i18n_name(kind, ref, lang, english.split(":")[0])
+    if kind == "held":
+        return i18n_name("policy", "held", lang, english)
     return english if kind != "priority" else say("rated", lang, value=ref)
 
 

@@ -1,4 +1,5 @@
-"""From business facts to criterion weights: defaults, then rules, then preset, then priorities.
+"""From business facts to criterion weights: defaults, then rules, industry profile and preset,
+then the held groups (policy.held), then priorities.
 
 Every change is recorded as a step with the reason, so a person can see which answer moved
 which weight ("why these weights").
@@ -6,6 +7,7 @@ which weight ("why these weights").
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +25,8 @@ PRIORITY_TOP = 5
 @dataclass(frozen=True)
 class WeightStep:
     target: str  # criterion or group id
-    kind: str  # "rule" | "industry" | "preset" | "priority"
-    ref: str  # rule id, industry id, preset id or the priority value
+    kind: str  # "rule" | "industry" | "preset" | "held" | "priority"
+    ref: str  # rule id, industry id, preset id, "policy.held" or the priority value
     factor: float | None  # multiplier for rules and presets
     reason: str
 
@@ -75,11 +77,34 @@ def derive_weights(
         preset = catalog.presets[req.preset]
         apply(preset.factors, "preset", req.preset, f"Preset '{preset.name}': {preset.rationale}")
 
+    _hold(raw, catalog, steps)
     if req.priorities:
         _apply_priorities(req.priorities, raw, catalog, steps)
     if sum(raw.values()) <= 0:
         raise InputError([Problem(path, None, None, "every criterion has weight 0; raise at least one priority")])
     return Weights(raw=raw, steps=tuple(steps))
+
+
+def _hold(raw: dict[str, float], catalog: Catalog, steps: list[WeightStep]) -> None:
+    """Scale each held group by (the other criteria's total) / (their default total).
+
+    Rules, the industry profile and the preset multiply what a business needs from the platform's
+    features (a pure B2B seller's B2B criteria x8); without this, every such multiplier shrank the
+    share of segment and market fit and of cost with it, so a wholesaler's 3-year cost weighed 4.9%
+    where it weighs 9.7% by default: as if selling to businesses made the budget matter half as
+    much. A factor aimed at a held group's own criteria (a small shop's cost x1.6) still counts."""
+    held = {cid for gid in catalog.policy.held.groups for cid in catalog.criteria_in(gid)}
+    if not held:
+        return
+    others = sum(w for cid, w in raw.items() if cid not in held)
+    default = sum(c.default_weight for cid, c in catalog.criteria.items() if cid not in held)
+    if others <= 0 or default <= 0 or math.isclose(others, default):
+        return
+    factor = others / default
+    for gid in catalog.policy.held.groups:
+        for cid in catalog.criteria_in(gid):
+            raw[cid] *= factor
+        steps.append(WeightStep(gid, "held", "policy.held", round(factor, 2), catalog.policy.held.reason))
 
 
 def priority_weight(priority: float, mean: float, heaviest: float) -> float:
