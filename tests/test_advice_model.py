@@ -185,6 +185,38 @@ def test_segment_fit_counts_the_team_the_platform_presumes(tmp_path: Path) -> No
     assert alone.values["segment_fit"] == pytest.approx(1 - 2 * 0.2 - 0.35)
 
 
+def test_segment_fit_counts_the_industries_a_platform_is_built_for(tmp_path: Path) -> None:
+    """segment.industries: outside them segment fit loses policy.segment.other_industry, named."""
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["segment"]["other_industry"] = 0.6
+    industries = copy.deepcopy(BASE["criteria/industries.yaml"])
+    industries["industries"]["fashion_apparel"] = {
+        "name": "Fashion and apparel",
+        "description": "Clothes.",
+        "factors": {},
+        "proposes": ["saas"],
+        "reason": "Sizes and colours.",
+    }
+    band = {"revenue": {"low": 0, "high": 10_000_000}, "source": "guess"}
+    plats = [_with(platform("fashion"), segment={**band, "industries": ["fashion_apparel"]}), platform("any")]
+    root = _fit_tree(tmp_path, plats, {"criteria/policy.yaml": policy, "criteria/industries.yaml": industries})
+    made_for = {r.platform: r for r in _score(root, business__industry="fashion_apparel").ranking}
+    assert made_for["fashion"].values["segment_fit"] == 1
+    other = {r.platform: r for r in _score(root, business__industry="digital_goods").ranking}
+    assert other["fashion"].values["segment_fit"] == pytest.approx(0.4)
+    assert [f.text for f in other["fashion"].flags if f.kind == "segment"] == [
+        "built for other industries: Fashion and apparel"
+    ]
+    # no industry given: nothing to hold against it
+    assert _score(root).ranking[0].values["segment_fit"] == 1
+
+
+def test_a_segment_industry_that_is_not_a_profile_is_a_catalogue_error(tmp_path: Path) -> None:
+    seg = {"revenue": {"low": 0, "high": 10_000_000}, "industries": ["fashon"], "source": "guess"}
+    with pytest.raises(Exception, match=r"fashion\.yaml:\d+:\d+: unknown industry 'fashon'"):
+        load_catalog(_fit_tree(tmp_path, [_with(platform("fashion"), segment=seg)]))
+
+
 def test_market_fit_flags_a_market_the_platform_is_not_sold_in(tmp_path: Path) -> None:
     local = _with(platform("local"), markets={"countries": ["NO"], "storefront_languages": ["nb"], "source": "docs"})
     wide = _with(platform("wide"), markets={"countries": "global", "storefront_languages": "any", "source": "docs"})

@@ -362,7 +362,9 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
             c.problems.append(xd.problem(("rates",), f"missing rate for {cur}"))
 
     for pid, platform in platforms.items():
-        c.problems.extend(_check_platform(platform, platform_docs[pid], crit, caps, conns, rates))
+        c.problems.extend(
+            _check_platform(platform, platform_docs[pid], crit, caps, conns, rates, industries.industries)
+        )
         c.problems.extend(_estimates_marked(platform, platform_docs[pid], evidence))
 
     if c.problems:
@@ -481,6 +483,7 @@ def _check_platform(
     caps: CapabilitiesFile,
     conns: ConnectorsFile,
     rates: ExchangeRates,
+    industries: dict[str, Industry] | None = None,
 ) -> Iterator[Problem]:
     rated = {cid for cid, cr in crit.criteria.items() if cr.computed is None}
     for cid in p.ratings:
@@ -512,6 +515,10 @@ def _check_platform(
         for cur in plan.local_prices:
             if cur not in rates.rates:
                 yield doc.problem(("pricing", "plans", i, "local_prices", cur), f"no exchange rate for {cur!r}")
+    if p.segment is not None and industries is not None:
+        for i, iid in enumerate(p.segment.industries or []):
+            if iid not in industries:
+                yield doc.problem(("segment", "industries", i), f"unknown industry {iid!r}" + suggest(iid, industries))
     if p.pricing.currency not in rates.rates:
         yield doc.problem(
             ("pricing", "currency"),
@@ -540,6 +547,8 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
             refs.append(((type(block).__name__.lower(), "source"), block.source, True))
     if p.markets is not None:
         refs.append((("markets", "admin_source"), p.markets.admin_source, False))
+    if p.segment is not None:
+        refs.append((("segment", "industries_source"), p.segment.industries_source, False))
     for i, plan in enumerate(p.pricing.plans):
         refs.append((("pricing", "plans", i, "source"), plan.source, True))
         if plan.variable_fee is not None:

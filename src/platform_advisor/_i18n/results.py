@@ -96,6 +96,11 @@ def flag(f: Flag, r: Ranked, req: Requirements | None, catalog: Catalog, lang: s
         return _budget_flag(f, r, lang)
     if f.kind == "segment" and f.subject == "revenue" and req is not None:
         return _segment(f, r, req, catalog, lang)
+    if f.kind == "segment" and f.subject == "industry":
+        seg = catalog.platforms[r.platform].segment
+        built = [i for i in (seg.industries or []) if i in catalog.industries] if seg is not None else []
+        names = ", ".join(name("industry", i, lang, catalog.industries[i].name) for i in built)
+        return t("flag.segment_industry", lang, industries=names)
     return f.text
 
 

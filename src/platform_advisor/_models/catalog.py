@@ -366,6 +366,14 @@ class Segment(Strict):
     )
     it_maturity: Literal["low", "medium", "high"] = "low"
     agency: bool = Field(default=False, description="Whether it presumes an implementation partner.")
+    industries: list[Id] | None = Field(
+        default=None,
+        description="The industry profiles (criteria/industries.yaml) it is built for, where its vendor says it is "
+        "built for some; unset: any industry.",
+    )
+    industries_source: Id | None = Field(
+        default=None, description="The source of `industries`, when it is not the block's `source`."
+    )
     source: Id
     note: Text | None = None
 

@@ -68,6 +68,11 @@ class SegmentPolicy(Strict):
         description="Taken off when the platform presumes in-house developers and the business will build "
         "without an agency and has fewer."
     )
+    other_industry: Share = Field(
+        default=0,
+        description="Taken off when the platform is built for named industries (segment.industries) and the "
+        "business names another.",
+    )
 
 
 class MarketPolicy(Strict):

@@ -4,7 +4,9 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
 - tco: the 3-year cost against the reference (see tco.cost_value).
 - segment: 1 inside the revenue band the platform is typically chosen for, falling linearly
   with the log10 distance outside it, to 0 at `policy.segment.span_decades`; less when the
-  platform presumes more IT maturity or in-house developers than the business has.
+  platform presumes more IT maturity or in-house developers than the business has, and
+  `policy.segment.other_industry` less when it is built for named industries and the business
+  is in another.
 - market: per market of the business, weighted parts for a storefront in a local language,
   the local payment methods and the local carriers (criteria/markets.yaml); for the home
   market (the first) also being sold and supported there and an admin in its language. The
@@ -290,6 +292,11 @@ def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: lis
             value -= policy.maturity_step * gap
         if seg.developers > org.developers and org.build in ("diy", "in_house"):
             value -= policy.missing_developers
+        industry = req.business.industry
+        if seg.industries is not None and industry is not None and industry not in seg.industries:
+            value -= policy.other_industry
+            names = ", ".join(catalog.industries[i].name for i in seg.industries if i in catalog.industries)
+            flags.append(Flag("segment", "industry", f"built for other industries: {names}"))
     return min(1.0, max(0.0, value))
 
 

@@ -28,7 +28,8 @@ class Flag:
     kinds: "verify" (a must-have whose availability is unknown), "connector" (no known
     connector for the merchant's system, list not known to be complete), "budget" (may
     exceed a hard budget, or not checked against it), "cost" (a lower bound, not a full
-    estimate), "coverage" (the score rests mostly on stand-ins), "segment", "market",
+    estimate), "coverage" (the score rests mostly on stand-ins), "segment" (far outside the revenue
+    band, or built for other industries), "market",
     "storefront" (a must-have a headless-first platform leaves to the storefront the project builds).
     """
 
