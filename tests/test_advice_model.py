@@ -236,6 +236,32 @@ def test_industry_fit_measures_the_profiles_capabilities(tmp_path: Path) -> None
     assert step.ref == "digital_goods" and "Delivered digitally." in step.reason
 
 
+def test_an_unknown_capability_counts_as_the_field_has_it(tmp_path: Path) -> None:
+    """Left out of the mean, an unknown let a platform that documents one of two capabilities
+    score as if it had both; it now stands in at the median of the platforms that state it."""
+    industries = copy.deepcopy(BASE["criteria/industries.yaml"])
+    industries["industries"]["spares"] = {
+        "name": "Spares",
+        "description": "Parts.",
+        "factors": {},
+        "proposes": ["saas", "b2b_punchout"],
+        "reason": "Buyers punch out.",
+    }
+    plats = [
+        platform("half", caps={"b2b_punchout": "unknown"}),
+        platform("a"),  # the helper's default: punchout absent
+        platform("b"),
+        platform("c", caps={"b2b_punchout": "native"}),
+        platform("blank", caps={"saas": "unknown", "b2b_punchout": "unknown"}),
+    ]
+    root = _fit_tree(tmp_path, plats, {"criteria/industries.yaml": industries})
+    by = {r.platform: r for r in _score(root, business__industry="spares").ranking}
+    assert by["half"].values["industry_fit"] == pytest.approx(0.5)  # saas 1, punchout the field's 0
+    assert by["a"].values["industry_fit"] == pytest.approx(0.5) and by["c"].values["industry_fit"] == 1
+    # nothing known: no value of its own, so the criterion's median stands in and coverage says so
+    assert by["blank"].values["industry_fit"] is None and by["blank"].coverage < 1
+
+
 def test_custom_work_counts_more_when_the_business_builds_with_its_own_team(tmp_path: Path) -> None:
     policy = copy.deepcopy(BASE["criteria/policy.yaml"])
     policy["policy"]["industry"]["custom_in_house"] = 0.7

@@ -13,7 +13,8 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
   home market counts `policy.market.home`, the other markets share the rest.
 - industry: the mean over the industry profile's proposed capabilities of what each status
   counts (policy.industry; custom work counts `custom_in_house` when the business builds with
-  its own developers); None without an industry or when every status is unknown.
+  its own developers), an unknown capability taken at the median of what the platforms that
+  state it count; None without an industry or when every status is unknown.
 
 A headless-first platform (headless readiness at least `policy.pairing.min_headless`) is
 taken with a paired service for the criteria it leaves out on purpose (CMS, DAM,
@@ -30,6 +31,7 @@ at a plausible, unconfirmed route and flags "connector to verify". Unknown is no
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -389,14 +391,41 @@ def _industry_fit(platform: Platform, catalog: Catalog, industry_id: str | None,
     industry = catalog.industries.get(industry_id or "")
     if industry is None:
         return None
-    counts = catalog.policy.industry
-    scores = []
+    known: list[float] = []
+    stand_ins: list[float] = []
     for cap in industry.proposes:
         entry = platform.capabilities.get(cap)
         status = entry.status if entry else CapabilityStatus.unknown
-        if status is CapabilityStatus.custom and build == "in_house":
-            # custom work is what an in-house team is there for; its time is in the 3-year cost
-            scores.append(counts.custom_for_team)
-        elif status is not CapabilityStatus.unknown:
-            scores.append(getattr(counts, status.value))
-    return sum(scores) / len(scores) if scores else None
+        if status is not CapabilityStatus.unknown:
+            known.append(_status_count(catalog, status, build))
+        elif (field := _field_median(catalog, cap, build)) is not None:
+            # an unknown capability is taken as the field has it, as an unknown rating is: left
+            # out of the mean, it let a platform that documents one of three capabilities score
+            # as if it had all three
+            stand_ins.append(field)
+    if not known:
+        return None  # nothing known: the criterion's median stands in, and coverage says so
+    scores = known + stand_ins
+    return sum(scores) / len(scores)
+
+
+def _status_count(catalog: Catalog, status: CapabilityStatus, build: str | None) -> float:
+    counts = catalog.policy.industry
+    if status is CapabilityStatus.custom and build == "in_house":
+        # custom work is what an in-house team is there for; its time is in the 3-year cost
+        return counts.custom_for_team
+    return float(getattr(counts, status.value))
+
+
+def _field_median(catalog: Catalog, cap: str, build: str | None) -> float | None:
+    """What the platforms that state a capability count for it, the median; None if none does."""
+    key = ("field", ("capability", cap, build or ""))
+    if key not in catalog.fit_cache:
+        counted = [
+            _status_count(catalog, entry.status, build)
+            for p in catalog.platforms.values()
+            if (entry := p.capabilities.get(cap)) is not None and entry.status is not CapabilityStatus.unknown
+        ]
+        catalog.fit_cache[key] = statistics.median(counted) if counted else None
+    found: float | None = catalog.fit_cache[key]
+    return found
