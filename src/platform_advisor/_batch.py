@@ -31,6 +31,8 @@ class Loaded:
 
 @dataclass
 class Batch:
+    """The files of one `advisor score` run, read and validated."""
+
     files: list[str]  # every file's name, in the order given
     loaded: list[Loaded]  # the valid ones; consumed by `score_each`
     problems: list[Problem]  # of all the invalid ones together, so one run shows them all
@@ -123,6 +125,8 @@ def collector_paused(freeze: bool) -> Iterator[None]:
 
 @dataclass
 class Verdict:
+    """What the CI checks found across a batch."""
+
     checks: dict[str, list[str]]  # per file, the thresholds and baseline moves it fails
     not_in_baseline: list[str] = field(default_factory=list)  # new files: news, not failures
 

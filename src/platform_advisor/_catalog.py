@@ -50,6 +50,8 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Catalog:
+    """A loaded, cross-checked catalogue: every file's models, by id."""
+
     root: Path
     digest: str
     groups: dict[str, Group]

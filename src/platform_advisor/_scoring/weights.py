@@ -22,6 +22,8 @@ PRIORITY_TOP = 5
 
 @dataclass(frozen=True)
 class WeightStep:
+    """One change to the weights: a rule, an industry, a preset or a priority."""
+
     target: str  # criterion or group id
     kind: str  # "rule" | "industry" | "preset" | "priority"
     ref: str  # rule id, industry id, preset id or the priority value
@@ -31,6 +33,8 @@ class WeightStep:
 
 @dataclass(frozen=True)
 class Weights:
+    """A file's criterion weights and the steps that made them."""
+
     raw: dict[str, float]  # per criterion, before normalising
     steps: tuple[WeightStep, ...]
 
