@@ -118,3 +118,23 @@ def test_not_a_file(tmp_path: Path) -> None:
         load_file(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         load_file(tmp_path / "nope.yaml")
+
+
+def test_a_file_that_grew_past_the_limit_after_its_stat_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_text reads as much as the stat said, then on to the limit: a file larger than
+    its stat (one still being written, a special file) is refused as before."""
+    import os
+
+    from platform_advisor import _yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 1\n" + b"#" * _yaml.MAX_BYTES)
+    real, original = path.stat(), Path.stat
+    small = os.stat_result((*real[:6], 5, *real[7:]))  # st_size: the first line only
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: small if self == path else original(self, **kw))
+    with pytest.raises(InputError, match="file is larger than"):
+        _yaml.read_text(path, "x.yaml")
+    path.write_bytes(b"a: 1\nb: 2\n")  # grew a little, within the limit: all of it is read
+    assert _yaml.read_text(path, "x.yaml") == "a: 1\nb: 2\n"

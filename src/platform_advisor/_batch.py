@@ -31,6 +31,8 @@ class Loaded:
 
 @dataclass
 class Batch:
+    """The files of one `advisor score` run, read and validated."""
+
     files: list[str]  # every file's name, in the order given
     loaded: list[Loaded]  # the valid ones; consumed by `score_each`
     problems: list[Problem]  # of all the invalid ones together, so one run shows them all
@@ -102,27 +104,27 @@ def _take(batch: Batch, found: Loaded | list[Problem]) -> None:
 
 
 @contextmanager
-def collector_paused(freeze: bool) -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """A batch keeps every validated file until it is scored, and the cyclic garbage collector
     would rescan that growing heap over and over while finding almost nothing to free (a file
-    leaves a few parser cycles behind): 0.7 s of 3.3 s for 1,000 files."""
+    leaves a few parser cycles behind): 0.7 s of 3.3 s for 1,000 files.
+
+    In the advisor's own process the collector is off for the whole run (`cli.run`), so this
+    pauses it for a caller of `main()` (a test, a library user) only, and resumes it as it was
+    (a full pass over the batch then, but a caller's objects are not ours to freeze)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            # Merely re-enabled, the collector would at once make a full pass over all the
-            # batch built (0.1 s for 1,000 files); frozen, those objects are left out of it.
-            # Only when the advisor owns the process: frozen objects stay out of collection for
-            # good, and a library caller's objects are not ours to pin.
-            if freeze:
-                gc.freeze()
             gc.enable()
 
 
 @dataclass
 class Verdict:
+    """What the CI checks found across a batch."""
+
     checks: dict[str, list[str]]  # per file, the thresholds and baseline moves it fails
     not_in_baseline: list[str] = field(default_factory=list)  # new files: news, not failures
 

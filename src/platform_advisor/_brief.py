@@ -47,6 +47,8 @@ class Scored(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Placed:
+    """A place in a brief: what the checks and CI formats read of a ranked platform."""
+
     rank: int
     platform: str
     name: str
@@ -57,6 +59,8 @@ class Placed:
 
 @dataclass(frozen=True, slots=True)
 class Brief:
+    """The part of a result that outlives its report: the top places and the expectations."""
+
     file: str
     name: str
     ranking: tuple[Placed, ...]

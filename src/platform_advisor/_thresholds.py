@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The CI thresholds given on the command line; None: not checked."""
+
     fail_under: float | None = None  # the #1's score must reach this
     min_margin: float | None = None  # points #1 must lead #2 by
     coverage: float | None = None  # known share of data each of the top 3 must reach

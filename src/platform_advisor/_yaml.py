@@ -108,7 +108,12 @@ def read_text(path: Path, display: str | None = None) -> str:
         raise InputError([Problem(name, None, None, f"file is {st.st_size:,} bytes; the limit is {MAX_BYTES:,}")])
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            # Sized by the stat: a read of MAX_BYTES + 1 allocates 2 MiB for every file (30 µs
+            # each, 2 ms of every run for the catalogue's 60). Past the stat's size, read on
+            # to the limit, so a file that grew meanwhile is refused all the same.
+            raw = fh.read(st.st_size + 1)
+            if len(raw) > st.st_size:
+                raw += fh.read(MAX_BYTES + 1 - len(raw))
     except OSError as exc:
         raise InputError([Problem(name, None, None, f"cannot read: {exc.strerror}")]) from None
     if len(raw) > MAX_BYTES:  # grew while we looked, or a special file that lied about its size

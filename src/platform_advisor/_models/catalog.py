@@ -1,10 +1,8 @@
 """The catalogue: criteria, capabilities, connectors, exchange rates, presets, rules, platforms."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -87,7 +85,7 @@ class ExchangeRates(Strict):
     )
 
     @model_validator(mode="after")
-    def _base_is_one(self) -> ExchangeRates:
+    def _base_is_one(self) -> Self:
         if self.rates.get(self.base) != 1:
             raise ValueError(f"rates must list the base currency {self.base} at 1")
         return self
@@ -145,7 +143,7 @@ class Source(Strict):
     published: date | None = Field(default=None, description="The source's own date, if it has one.")
 
     @model_validator(mode="after")
-    def _url_unless_estimate(self) -> Source:
+    def _url_unless_estimate(self) -> Self:
         if self.url is None and self.evidence is not Evidence.estimate:
             raise ValueError("a source needs a url unless its evidence is 'estimate'")
         return self
@@ -235,7 +233,7 @@ class Range(Strict):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> Range:
+    def _ordered(self) -> Self:
         if self.low > self.high:
             raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
         return self

@@ -1,7 +1,5 @@
 """Building blocks shared by the catalogue and requirements models."""
 
-from __future__ import annotations
-
 import math
 from typing import Annotated, Literal
 

@@ -1,10 +1,8 @@
 """Cost policy: day rates per country (`criteria/rates.yaml`) and the implementation
 complexity drivers with the build-mode suggestion (`criteria/complexity.yaml`)."""
 
-from __future__ import annotations
-
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -35,7 +33,7 @@ class RatesFile(Strict):
     default: DayRates = Field(description="For a business based anywhere else.")
 
     @model_validator(mode="after")
-    def _sources_defined(self) -> RatesFile:
+    def _sources_defined(self) -> Self:
         for where, rates in [*self.countries.items(), ("default", self.default)]:
             if rates.source not in self.sources:
                 raise ValueError(f"{where}: source {rates.source!r} is not defined under `sources`")

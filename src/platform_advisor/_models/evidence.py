@@ -1,7 +1,5 @@
 """What counts as evidence: when a fact is stale, which pages are not evidence at all."""
 
-from __future__ import annotations
-
 from fnmatch import fnmatchcase
 from typing import Annotated
 from urllib.parse import urlsplit

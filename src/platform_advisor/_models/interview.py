@@ -1,8 +1,6 @@
 """The interview file (criteria/interview.yaml): questions as data."""
 
-from __future__ import annotations
-
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -82,7 +80,7 @@ class Question(Strict):
         return [value] if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _consistent(self) -> Question:
+    def _consistent(self) -> Self:
         if self.kind in ("select", "multiselect") and not (self.choices or self.choices_from):
             raise ValueError(f"a {self.kind} question needs `choices` or `choices_from`")
         if self.must_have and self.kind != "need":

@@ -1,7 +1,5 @@
 """Scoring policy an editor may tune, industry profiles and per-country market expectations."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """The readiness file (criteria/readiness.yaml): organisation and readiness advice as data."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """The requirements file, version 1: what the interview writes and what `advisor score` reads."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator

@@ -11,6 +11,8 @@ from .weights import Weights
 
 @dataclass(frozen=True)
 class Knockout:
+    """Why a platform is excluded: one failed must-have, ERP, budget or affordability check."""
+
     kind: str  # "must_have" | "erp" | "budget" | "affordability"
     subject: str  # capability id, ERP id, or "monthly"/"one_off"/"three_year"
     text: str
@@ -43,6 +45,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class Ranked:
+    """A platform that passed every knock-out, with its score and what it is made of."""
+
     rank: int
     platform: str
     name: str
@@ -63,6 +67,8 @@ class Ranked:
 
 @dataclass(frozen=True)
 class Excluded:
+    """A knocked-out platform, its reasons, and how near it came."""
+
     platform: str
     name: str
     reasons: tuple[Knockout, ...]
@@ -84,6 +90,8 @@ def place_among(ranking: tuple[Ranked, ...], score: float) -> int:
 
 @dataclass(frozen=True)
 class Expectations:
+    """The outcome of a file's `expect` block."""
+
     passed: bool
     failures: tuple[str, ...]
     checked: bool  # False when the file has no `expect` block
@@ -91,6 +99,8 @@ class Expectations:
 
 @dataclass(frozen=True)
 class Result:
+    """Everything one requirements file scored to: the ranking, the knock-outs, the weights."""
+
     file: str
     name: str
     ranking: tuple[Ranked, ...]

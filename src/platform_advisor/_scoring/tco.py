@@ -111,6 +111,8 @@ class Build:
 
 @dataclass(frozen=True)
 class Tco:
+    """One platform's estimated cost of ownership for one business, in the business's currency."""
+
     currency: str
     licence_monthly: float | None
     fee_pct: float | None  # the platform's own fee, percent of revenue
@@ -543,6 +545,8 @@ def cost_value(three_year: float, reference: float) -> float:
 
 @dataclass(frozen=True)
 class Reference:
+    """What a 3-year cost is compared with (see `reference_cost`)."""
+
     amount: float
     basis: str  # in words, for messages
     kind: str  # which basis: budget | revenue | floor (the cheapest, above a share of revenue) | cheapest

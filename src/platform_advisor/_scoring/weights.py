@@ -24,6 +24,8 @@ PRIORITY_TOP = 5
 
 @dataclass(frozen=True)
 class WeightStep:
+    """One change to the weights: a rule, an industry, a preset or a priority."""
+
     target: str  # criterion or group id
     kind: str  # "rule" | "industry" | "preset" | "held" | "priority"
     ref: str  # rule id, industry id, preset id, "policy.held" or the priority value
@@ -33,6 +35,8 @@ class WeightStep:
 
 @dataclass(frozen=True)
 class Weights:
+    """A file's criterion weights and the steps that made them."""
+
     raw: dict[str, float]  # per criterion, before normalising
     steps: tuple[WeightStep, ...]
 

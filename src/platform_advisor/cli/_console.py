@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, RenderableType
-from rich.segment import Segment
-
-from .._safe_text import terminal
-
-
-class SafeConsole(Console):
-    """A console that shows control and bidi characters from file text as escapes.
-
-    rich escapes its own markup but passes ESC through, so a platform name could retitle or
-    clear the terminal. Every renderable, however nested (a table cell is rendered through
-    here too), ends as segments; rich's own styling is added after this, when segments are
-    written, so sanitising their text cannot touch it.
-    """
-
-    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
-        for segment in super().render(renderable, options):
-            text = segment.text
-            if segment.control or (text.isprintable() and text.isascii()):
-                yield segment
-            else:
-                yield Segment(terminal(text), segment.style, segment.control)
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _plain() -> bool:
@@ -37,11 +17,15 @@ def _plain() -> bool:
 
 @cache
 def out() -> Console:
+    from ._safe_console import SafeConsole  # rich is imported only for what it renders
+
     return SafeConsole(no_color=_plain(), highlight=False, soft_wrap=False)
 
 
 @cache
 def err() -> Console:
+    from ._safe_console import SafeConsole
+
     return SafeConsole(stderr=True, no_color=_plain(), highlight=False)
 
 
@@ -61,4 +45,6 @@ def write(text: str) -> None:
 
 def plain() -> Console:
     """For text written to a file: no colour, no terminal width."""
+    from ._safe_console import SafeConsole
+
     return SafeConsole(no_color=True, highlight=False, width=120, force_terminal=False, color_system=None)

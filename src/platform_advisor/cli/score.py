@@ -134,7 +134,7 @@ def score_command(
     named = [f for f in files if str(f) != "-"]
     refuse_input_as_output(output, [*named, *([baseline] if baseline else [])])
     refuse_input_as_output(baseline if update_baseline else None, named, "--baseline")
-    with collector_paused(owns_process()):
+    with collector_paused():
         # the catalogue is loaded at the first file that parses (refusing a broken one is cheap)
         found, batch = read_all(files, lambda: _load_catalog(catalog_dir), workers_for(len(files), owns_process()))
         problems = batch.problems
