@@ -24,7 +24,7 @@ PRIORITY_TOP = 5
 
 @dataclass(frozen=True)
 class WeightStep:
-    """One change to the weights: a rule, an industry, a preset or a priority."""
+    """One change to the weights: a rule, an industry, a preset, a held group or a priority."""
 
     target: str  # criterion or group id
     kind: str  # "rule" | "industry" | "preset" | "held" | "priority"
