@@ -98,6 +98,75 @@ def test_no_plan_fits_takes_the_top_plan_and_says_so(tmp_path: Path) -> None:
     assert tco.plan == "Plus" and tco.plan_note and "top plan" in tco.plan_note
 
 
+def _gated_shop(tmp_path: Path, adequate: bool = False) -> Path:
+    """The Shopify-like plans, with an API rated 5 only from Plus (1 below it)."""
+    p = platform("shop", pricing=_plans())
+    p["ratings"]["api_coverage"] = {
+        "value": 5,
+        "plan": "Plus",
+        "below_plan": 1,
+        "note": "Full API from Plus.",
+        "source": "docs",
+    }
+    overrides = {}
+    if adequate:  # criteria the business does not emphasise are met by a 3
+        policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+        policy["policy"]["adequate"] = {"need": 3, "below": 1.5}
+        overrides["criteria/policy.yaml"] = policy
+    return catalog_tree(tmp_path, [p], overrides)
+
+
+def _ranked(root: Path, **changes: Any) -> Any:
+    result = score(_req(**changes), load_catalog(root))
+    assert [r.platform for r in result.ranking] == ["shop"], result.excluded
+    return result.ranking[0]
+
+
+def test_a_rating_on_a_higher_plan_prices_that_plan_when_the_business_emphasises_it(tmp_path: Path) -> None:
+    shop = _ranked(_gated_shop(tmp_path), priorities={"api_coverage": 5})
+    assert shop.tco.plan == "Plus" and shop.tco.licence_monthly == pytest.approx(23_000)  # 2,300 USD x 10
+    assert shop.tco.plan_for == (("api_coverage", "API coverage"),)
+    assert shop.values["api_coverage"] == 1.0  # rated 5 of 5 on Plus
+
+
+def test_a_rating_on_a_higher_plan_the_business_does_not_emphasise_keeps_the_cheaper_plan(tmp_path: Path) -> None:
+    # 50,000 USD a year: Basic fits. The API's weight share is under 1.5 x an average one, so the
+    # estimate stays on Basic, where the API is rated 1, held against the adequate 3: 1/3.
+    shop = _ranked(_gated_shop(tmp_path, adequate=True), priorities={"api_coverage": 1})
+    assert shop.tco.plan == "Basic" and shop.tco.plan_for == ()
+    assert shop.values["api_coverage"] == pytest.approx(1 / 3)
+    assert "API coverage: rated 1 on Basic (5 from Plus)" in shop.notes
+
+
+def test_a_higher_plan_over_the_budget_gives_way_to_the_cheaper_plan_and_its_rating(tmp_path: Path) -> None:
+    # Plus costs 23,100 SEK a month with running costs; a hard budget of 2,000 a month would
+    # knock the platform out, while Basic (490) fits: the merchant would take Basic.
+    shop = _ranked(_gated_shop(tmp_path), priorities={"api_coverage": 5}, budget={"monthly": 2000, "hard": True})
+    assert shop.tco.plan == "Basic" and shop.tco.plan_for == ()
+    assert shop.values["api_coverage"] == pytest.approx(0.2)  # rated 1 on Basic
+    assert shop.tco.plan_note and "over your budget" in shop.tco.plan_note
+
+
+@pytest.mark.parametrize(
+    ("rating", "message"),
+    [
+        (
+            {"value": 5, "plan": "Pluss", "below_plan": 1},
+            "no plan 'Pluss' in pricing.plans (did you mean Plus?)",
+        ),
+        ({"value": 5, "plan": "Plus"}, "`plan` and `below_plan` go together"),
+        ({"value": 3, "plan": "Plus", "below_plan": 3}, "below_plan (3) must be lower than value (3)"),
+    ],
+)
+def test_a_plan_gated_rating_is_checked(tmp_path: Path, rating: dict[str, Any], message: str) -> None:
+    p = platform("shop", pricing=_plans())
+    p["ratings"]["api_coverage"] = {**rating, "note": "API.", "source": "docs"}
+    root = catalog_tree(tmp_path, [p])
+    with pytest.raises(InputError) as exc:
+        load_catalog(root)
+    assert message in str(exc.value)
+
+
 def test_local_price_list_is_used_without_conversion(tmp_path: Path) -> None:
     pricing = _plans()
     pricing["plans"][0]["local_prices"] = {"SEK": 299}

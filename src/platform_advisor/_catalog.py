@@ -127,6 +127,22 @@ class Catalog:
                 yield cid, crit, rating, plat.source_for(rating.source)
 
     @cached_property
+    def plan_gated(self) -> dict[str, tuple[tuple[str, int, int], ...]]:
+        """Per platform with ratings that need a plan: (criterion, the plan's position in
+        `pricing.plans`, the rating below it), in criteria order."""
+        out: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        for pid, p in self.platforms.items():
+            names = [plan.name for plan in p.pricing.plans]
+            gated = tuple(
+                (cid, names.index(r.plan), r.below_plan)
+                for cid in self.criteria
+                if (r := p.ratings.get(cid)) is not None and r.plan is not None and r.below_plan is not None
+            )
+            if gated:
+                out[pid] = gated
+        return out
+
+    @cached_property
     def rated_values(self) -> dict[str, dict[str, float | None]]:
         """Per platform, rating / 5 per rated criterion (None when unknown); computed once,
         shared by every requirements file in a batch."""
@@ -537,6 +553,15 @@ def _check_platform(
                 yield doc.problem(
                     ("connectors", kind, cid), f"unknown {kind} connector {cid!r}" + suggest(cid, known[kind])
                 )
+    plan_names = [plan.name for plan in p.pricing.plans]
+    for cid, rating in p.ratings.items():
+        if rating.plan is not None and rating.plan not in plan_names:
+            yield doc.problem(
+                ("ratings", cid, "plan"),
+                f"no plan {rating.plan!r} in pricing.plans" + suggest(rating.plan, plan_names)
+                if plan_names
+                else f"plan {rating.plan!r} named, but pricing lists no plans",
+            )
     for i, plan in enumerate(p.pricing.plans):
         for j, cap in enumerate(plan.unlocks):
             if cap not in caps.capabilities:

@@ -153,6 +153,22 @@ class Rating(Strict):
     value: Annotated[int, Field(ge=0, le=5)] | Unknown
     note: Text
     source: Id | None = None
+    plan: Text | None = Field(
+        default=None,
+        description="The cheapest plan (a name in `pricing.plans`) with what `value` rates. A business that "
+        "emphasises the criterion is priced on it; on a plan below it the criterion is rated `below_plan`.",
+    )
+    below_plan: Annotated[int, Field(ge=0, le=5)] | None = Field(
+        default=None, description="The rating on the plans below `plan`."
+    )
+
+    @model_validator(mode="after")
+    def _plan_pair(self) -> Self:
+        if (self.plan is None) != (self.below_plan is None):
+            raise ValueError("`plan` and `below_plan` go together: the plan the rating needs and the rating below it")
+        if self.below_plan is not None and isinstance(self.value, int) and self.below_plan >= self.value:
+            raise ValueError(f"below_plan ({self.below_plan}) must be lower than value ({self.value})")
+        return self
 
 
 class CapabilityStatus(str, Enum):

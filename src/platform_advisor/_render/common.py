@@ -111,6 +111,11 @@ def breakdown_lines(tco: Tco, lang: str = "en") -> list[str]:
     conv = "" if tco.rate_date is None else say("converted", lang, currency=tco.billed_in, date=tco.rate_date)
     lic = say("unknown", lang) if tco.licence_monthly is None else say("times_36", lang, amount=m(tco.licence_monthly))
     lines.append(say("licence", lang, plan=plan_text(tco, lang), conv=conv, lic=lic, total=m(parts["licence"])))
+    if tco.plan_for:
+        from .._i18n import name
+
+        what = ", ".join(name("criterion", cid, lang, english) for cid, english in tco.plan_for)
+        lines.append(f"  {say('plan_for', lang, plan=tco.plan, what=what)}")
     if tco.fee_pct is None:
         lines.append(say("fees_unknown", lang))
     else:

@@ -25,6 +25,7 @@ def tco_payload(tco: Tco) -> dict[str, Any]:
         "unknown": list(tco.unknown),
         "lower_bound": tco.partial,
         "plan": tco.plan,
+        "plan_for": [cid for cid, _ in tco.plan_for],
         "build": None if b is None else b.mode,
         "low": {
             "monthly": _amount(tco.monthly_low),

@@ -177,9 +177,13 @@ def values_for(
             computed[cid] = _market(platform, catalog, req, flags, adjust.admin_language)
         elif source == "industry":
             computed[cid] = _industry(platform, catalog, req, adjust.build)
-    if not adjust.separable:
+    below = below_plan(platform, catalog, tco)
+    if not adjust.separable or below:
         values = {**catalog.rated_values[platform.id], **computed}
         notes: list[str] = []
+        for cid, rating, full, plan in below:
+            notes.append(f"{catalog.criteria[cid].name}: rated {rating} on {tco.plan} ({full} from {plan})")
+            values[cid] = rating / 5
         _adjust_rated(platform, catalog, adjust, values, notes, flags)
         return values, notes, flags
     # The rated part depends on the platform and a few answers only, and a batch repeats
@@ -188,6 +192,21 @@ def values_for(
     flags.extend(rated_flags)
     # the computed criteria come after the rated ones, as the catalogue's values are keyed
     return {**rated, **computed}, list(rated_notes), flags
+
+
+def below_plan(platform: Platform, catalog: Catalog, tco: Tco) -> list[tuple[str, int, str, str]]:
+    """(criterion, the rating on the plan the estimate assumes, the rating on the plan it needs,
+    that plan) for each rating that needs a higher plan than the estimate's."""
+    gated = catalog.plan_gated.get(platform.id)
+    if not gated or tco.plan is None:
+        return []
+    chosen = next(i for i, plan in enumerate(platform.pricing.plans) if plan.name == tco.plan)
+    out = []
+    for cid, i, rating in gated:
+        if chosen < i:
+            full = platform.ratings[cid]
+            out.append((cid, rating, str(full.value), str(full.plan)))
+    return out
 
 
 def _rated_part(

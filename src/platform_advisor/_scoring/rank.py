@@ -8,10 +8,10 @@ from dataclasses import replace
 from .._catalog import Catalog, median_known
 from .._conditions import facts_of
 from .._models import Requirements
-from .fit import Adjustments, for_answers, values_for
+from .fit import Adjustments, below_plan, for_answers, values_for
 from .knockouts import Knockouts
 from .result import Excluded, Expectations, Flag, Knockout, Ranked, Result, place_among
-from .tco import Costs, cap_partial_costs, reference_cost
+from .tco import Costs, Reference, Tco, cap_partial_costs, reference_cost
 from .weights import Weights, derive_weights
 
 
@@ -35,7 +35,9 @@ def _round_parts(parts: dict[str, float], total: float, by_id: list[int] | None 
     return dict(zip(keys, [f / 100 for f in floors], strict=True))
 
 
-def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], adjust: Adjustments) -> dict[str, float]:
+def _medians(
+    catalog: Catalog, values: dict[str, dict[str, float | None]], adjust: Adjustments, cached: bool = True
+) -> dict[str, float]:
     """Per criterion, the median known value across the catalogue: what an unknown is taken as.
 
     An unknown is neither rewarded nor punished relative to the field; coverage says how much
@@ -43,10 +45,12 @@ def _medians(catalog: Catalog, values: dict[str, dict[str, float | None]], adjus
     Only criteria whose values depend on the requirements (cost, fit, a capped ERP or CRM
     integration) are recomputed; the rest are the catalogue's own medians. An unknown cost is
     taken as the median among the platforms whose segment fits this business (peers).
+    `cached` False: some rating was taken on a lower plan for this file, so the rated medians
+    are this file's own, not the ones kept for its answers.
     """
     out = dict(catalog.rated_medians)
     dynamic = adjust.dynamic
-    if adjust.separable:
+    if adjust.separable and cached:
         # the adjusted rated criteria (needs, connectors, adequacy) hold the rated part of the
         # values, the same for every file with the same answers: their medians are too
         rated = for_answers(catalog, "medians", adjust.rated_key)
@@ -77,10 +81,15 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     # own; robustness and stability re-weigh a result's values the same way, without scoring
     weights = weights or own
     costs = Costs.of(req, catalog, facts)
+    normalised = own.normalised()
+    adjust = Adjustments.of(req, catalog, facts, normalised, costs.build)
+    if catalog.plan_gated:
+        costs = replace(costs, plan_floors=plan_floors(catalog, normalised, adjust.adequate))
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
+    if costs.plan_floors and _within_budget(req, catalog, costs, tcos, reference):
+        reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
-    adjust = Adjustments.of(req, catalog, facts, own.normalised(), costs.build)
     values: dict[str, dict[str, float | None]] = {}
     notes: dict[str, list[str]] = {}
     fit_flags: dict[str, list[Flag]] = {}
@@ -90,7 +99,12 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         )
     cost_criteria = tuple(cid for cid, source in adjust.computed.items() if source == "tco")
     bounds = cap_partial_costs(values, tcos, cost_criteria)
-    medians = _medians(catalog, values, adjust)
+    medians = _medians(
+        catalog,
+        values,
+        adjust,
+        not any(below_plan(catalog.platforms[pid], catalog, tcos[pid]) for pid in catalog.plan_gated),
+    )
     cap_partial_costs(values, tcos, cost_criteria, medians, bounds)
     policy = catalog.policy
 
@@ -171,6 +185,49 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         adequate=adjust.adequate,
         adequate_need=adjust.adequate_need,
     )
+
+
+def _within_budget(
+    req: Requirements, catalog: Catalog, costs: Costs, tcos: dict[str, Tco], reference: Reference
+) -> bool:
+    """A higher plan that a rating needs, where it breaks the budget and the cheaper plan does
+    not, is not the plan the merchant would take: the cheaper one stays, with its lower ratings.
+    Changes `tcos` in place; True when any changed."""
+    check = Knockouts.of(req, catalog, reference)
+    plain = replace(costs, plan_floors={})
+    changed = False
+    for pid in costs.plan_floors:
+        platform = catalog.platforms[pid]
+        if not _over_budget(check(platform, tcos[pid]).knockouts):
+            continue
+        cheaper = plain(platform)
+        if not _over_budget(check(platform, cheaper).knockouts):
+            wanted = tcos[pid]
+            note = f"{wanted.plan} would be needed for the ratings you emphasise, but it is over your budget"
+            tcos[pid] = replace(cheaper, plan_note=note if cheaper.plan_note is None else cheaper.plan_note)
+            changed = True
+    return changed
+
+
+def _over_budget(reasons: list[Knockout]) -> bool:
+    return any(k.kind in ("budget", "affordability") for k in reasons)
+
+
+def plan_floors(
+    catalog: Catalog, weights: dict[str, float], adequate: tuple[str, ...]
+) -> dict[str, tuple[int, tuple[tuple[str, str], ...]]]:
+    """Per platform whose ratings need a plan, the lowest plan the business is priced on and the
+    criteria that put it there: those it emphasises (weighted, and not among the criteria counted
+    in full from an adequate rating). A criterion it does not emphasise keeps the cheaper plan
+    and its rating there (`below_plan`): paying for a higher plan would buy it little."""
+    wanted = {cid for cid, share in weights.items() if share > 0} - set(adequate)
+    floors: dict[str, tuple[int, tuple[tuple[str, str], ...]]] = {}
+    for pid, gated in catalog.plan_gated.items():
+        need = [(i, cid) for cid, i, _ in gated if cid in wanted]
+        if need:
+            top = max(i for i, _ in need)
+            floors[pid] = (top, tuple((cid, catalog.criteria[cid].name) for i, cid in need if i == top))
+    return floors
 
 
 def _closeness(reasons: list[Knockout], max_overshoot: float) -> tuple[bool, float]:

@@ -10,11 +10,14 @@ Licence and platform fee. With published plans (`pricing.plans`, cheapest first)
 that fit (every must-have that some plan unlocks is unlocked by it or a plan below it, and the
 business is within its revenue cap and its limits on markets, products and admin users) the one
 whose month costs least on this revenue, fee plus platform fee % plus any gateway surcharge
-(else the top plan). Admin users are the content team (`organisation.content_team`, at least
-the owner); a plan's `staff_max` counts the users besides the owner. Its fee is taken in the
-business's currency when the vendor bills there (`local_prices`), otherwise converted at the
-exchange rates' date (`rate_date`). Without plans, one range per part, read at the business's
-position in the platform's typical revenue band:
+(else the top plan). A rating the business emphasises that holds only from a higher plan
+(`Rating.plan`) puts the plans below it out (`Costs.plan_floors`, set by the scorer, which knows
+the weights); the chosen plan then names those criteria (`Tco.plan_for`). Admin users are the
+content team (`organisation.content_team`, at least the owner); a plan's `staff_max` counts
+the users besides the owner. Its fee is taken in the business's currency when the vendor
+bills there (`local_prices`), otherwise converted at the exchange rates' date (`rate_date`).
+Without plans, one range per part, read at the business's position in the platform's typical
+revenue band:
     t = clamp((revenue - band.low) / (band.high - band.low), 0, 1)
     value = range.low + t x (range.high - range.low)      (t -> 1 - t for ranges that scale down)
 A plan with a `variable_fee` (Shopify Plus) costs, above its revenue threshold,
@@ -128,6 +131,7 @@ class Tco:
     build: Build | None = None
     low: Parts | None = None  # the cheapest plausible parts; None: the same as the estimate
     plan_note: str | None = None
+    plan_for: tuple[tuple[str, str], ...] = ()  # (criterion, name) whose ratings raised the plan to this one
 
     @property
     def known(self) -> bool:
@@ -198,10 +202,12 @@ def choose_plan(
     skus: int = 0,
     surcharged: bool = False,
     staff: int = 1,
+    floor: int = 0,
 ) -> tuple[Plan, str | None]:
     """Of the plans that fit, the one that costs least a month on this revenue (in the pricing
     currency): its fee plus what it takes on sales, the gateway surcharge included when it
     applies (`surcharged`). A lower plan wins a tie. The top plan, with a note, if none fits.
+    Plans below position `floor` do not fit: a rating the business needs starts there.
 
     Not simply the first that fits: a Norwegian shop on Shopify pays a surcharge of 2% on Basic
     and 1% on Grow, so from about 80,000 USD of sales a year Grow is the cheaper of the two, and
@@ -209,8 +215,10 @@ def choose_plan(
     gated = must_have & {cap for plan in plans for cap in plan.unlocks}
     have: set[str] = set()
     best: tuple[float, Plan] | None = None
-    for plan in plans:
+    for i, plan in enumerate(plans):
         have.update(plan.unlocks)
+        if i < floor:
+            continue
         within_revenue = plan.revenue_max is None or revenue <= plan.revenue_max
         within_limits = (
             (plan.markets_max is None or markets <= plan.markets_max)
@@ -262,6 +270,10 @@ class Costs:
     agency_rate: float  # per day, in `currency`
     in_house_rate: float
     diy_max_days: float
+    # per platform: (position in its plans, criteria) where a rating the business emphasises
+    # starts on a higher plan than the cheapest (`Rating.plan`); set by the scorer, which knows
+    # the weights
+    plan_floors: dict[str, tuple[int, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, req: Requirements, catalog: Catalog, facts: dict[str, Any] | None = None) -> Costs:
@@ -344,10 +356,18 @@ class Costs:
     def __call__(self, platform: Platform) -> Tco:
         extra = self.extra_days(platform) if self.fixed_days else 0.0
         built = to_build(platform, self.storefront_caps, self.min_headless) if self.storefront_caps else ()
-        return estimate_tco(platform.pricing, self, extra, len(built) * self.storefront_days)
+        floor, needed = self.plan_floors.get(platform.id, (0, ()))
+        return estimate_tco(platform.pricing, self, extra, len(built) * self.storefront_days, floor, needed)
 
 
-def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storefront_days: float = 0.0) -> Tco:
+def estimate_tco(
+    pricing: Pricing,
+    costs: Costs,
+    extra_days: float = 0.0,
+    storefront_days: float = 0.0,
+    floor: int = 0,
+    needed: tuple[tuple[str, str], ...] = (),
+) -> Tco:
     # Runs for every platform and every file of a batch: conversions are written out as
     # ExchangeRates.convert computes them (amount / from * to), so the figures are the same.
     rates, currency, revenue = costs.rates, costs.currency, costs.revenue
@@ -356,6 +376,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
     t = band_position(native_revenue, pricing.typical_revenue)
 
     plan_name = plan_note = billed_in = None
+    plan_for: tuple[tuple[str, str], ...] = ()
     plan_fee: float | None = None
     rate_date: date | None = None
     surcharge = 0.0
@@ -367,9 +388,10 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
     if pricing.plans:
         own = pricing.own_payments_in
         surcharged = own is None or costs.home not in own
-        plan, plan_note = choose_plan(
-            pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus, surcharged, costs.staff
-        )
+        args = (pricing.plans, native_revenue, costs.markets, costs.must_have, costs.skus, surcharged, costs.staff)
+        plan, plan_note = choose_plan(*args, floor=floor)
+        if floor and plan is not choose_plan(*args)[0]:
+            plan_for = needed  # named only where they changed the plan
         plan_name = plan.name
         vf = plan.variable_fee
         if vf is not None and native_revenue > vf.above:
@@ -438,6 +460,7 @@ def estimate_tco(pricing: Pricing, costs: Costs, extra_days: float = 0.0, storef
         build=build,
         low=(licence_low, fees(pct_low), None if run_low is None else run_low * conv, impl_low),
         plan_note=plan_note,
+        plan_for=plan_for,
     )
 
 
