@@ -518,6 +518,46 @@ def test_an_unknown_admin_language_is_not_held_against_a_platform(tmp_path: Path
     assert _score(root).ranking[0].values["market_fit"] == 1
 
 
+def test_vendor_support_in_the_home_language_counts_for_a_small_business_only(tmp_path: Path) -> None:
+    """A small shop without developers calls the vendor when something breaks; a large one has
+    an agency, and one with developers fixes it itself. Support
+    languages the catalogue does not know are not held against a platform, and a vendor with no
+    support desk of its own (`[]`) has none in any language."""
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    small = [
+        {"field": "derived.revenue_eur", "op": "lt", "value": 10_000_000},
+        {"field": "organisation.developers", "op": "eq", "value": 0},
+    ]
+    policy["policy"]["market"].update({"support": 0.15, "support_when": small})
+    base = {"countries": ["SE"], "storefront_languages": ["sv"], "source": "docs"}
+    plats = [
+        _with(platform("local"), markets={**base, "support_languages": ["sv", "en"]}),
+        _with(platform("english"), markets={**base, "support_languages": ["en"]}),
+        _with(platform("community"), markets={**base, "support_languages": []}),
+        _with(platform("quiet"), markets=base),
+    ]
+    root = _fit_tree(tmp_path, plats, {"criteria/policy.yaml": policy})
+    shop = {
+        r.platform: r.values["market_fit"]
+        for r in _score(root, business__online_revenue=500_000, organisation__developers=0).ranking
+    }
+    # sold 0.4 + Swedish pages 0.2 + Swedish support 0.15 of 0.75
+    assert shop == {
+        "local": 1,
+        "english": pytest.approx(0.6 / 0.75),
+        "community": pytest.approx(0.6 / 0.75),
+        "quiet": 1,
+    }
+    chain = {
+        r.platform: r.values["market_fit"]
+        for r in _score(root, business__online_revenue=5e9, organisation__developers=0).ranking
+    }
+    assert set(chain.values()) == {1}
+    # owners who are developers themselves do not need the vendor's help desk either
+    coders = {r.platform: r.values["market_fit"] for r in _score(root, business__online_revenue=500_000).ranking}
+    assert set(coders.values()) == {1}
+
+
 def test_a_headless_platform_builds_storefront_features_in_the_storefront(tmp_path: Path) -> None:
     """A storefront capability that is `custom` on a headless-first platform is project work in
     the storefront the project builds anyway: flagged, its days added to the implementation, and

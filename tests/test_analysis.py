@@ -92,6 +92,39 @@ def test_rating_change_swaps_the_pair(setup: Any, tmp_path: Path) -> None:
     assert order.index(second.platform) < order.index(first.platform)
 
 
+def test_a_rating_change_against_a_need_is_one_that_swaps_the_pair(tmp_path: Path) -> None:
+    """Where a rating counts against the business's need (here: criteria it did not emphasise
+    are met by a 3), a 5 and a 4 are worth the same; the proposed change must still be one that,
+    applied to the catalogue, puts the challenger ahead (it once said "rated 4 instead of 4")."""
+    from .helpers import BASE
+
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["adequate"] = {"need": 3, "below": 1.5}
+    plats = [
+        platform("alpha", erp=4, ease=5, api=4),
+        platform("beta", erp=4, ease=2, api=5),
+        platform("gamma", erp=3, ease=4, api=4),
+    ]
+    req = Requirements.model_validate(requirements())
+    root = catalog_tree(tmp_path / "base", copy.deepcopy(plats), {"criteria/policy.yaml": policy})
+    result = score(req, load_catalog(root))
+    assert result.needs, "some criterion counts against a need"
+    checked = 0
+    for first, second in zip(result.ranking, result.ranking[1:], strict=False):
+        change = rating_change(result, load_catalog(root), first, second)
+        if change is None:
+            continue
+        assert change.current != change.needed
+        edited = copy.deepcopy(plats)
+        target = next(p for p in edited if p["id"] == change.platform)
+        target["ratings"][change.criterion]["value"] = change.needed
+        again = catalog_tree(tmp_path / f"edited{checked}", edited, {"criteria/policy.yaml": policy})
+        order = [r.platform for r in score(req, load_catalog(again)).ranking]
+        assert order.index(second.platform) < order.index(first.platform), change
+        checked += 1
+    assert checked
+
+
 def _uncertain(tmp_path: Path) -> tuple[Catalog, Result]:
     plats = [
         platform("doc", erp=4, ease=4, api=4),

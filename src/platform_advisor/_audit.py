@@ -117,6 +117,8 @@ def facts_of(p: Platform) -> list[Fact]:
         out.append(Fact("markets", p.source_for(p.markets.source), True))
         if p.markets.admin_source is not None:
             out.append(Fact("markets.admin_languages", p.source_for(p.markets.admin_source), True))
+        if p.markets.support_source is not None:
+            out.append(Fact("markets.support_languages", p.source_for(p.markets.support_source), True))
     if p.segment is not None:
         out.append(Fact("segment", p.source_for(p.segment.source), True))
     return out

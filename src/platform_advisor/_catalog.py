@@ -163,9 +163,9 @@ class Catalog:
         return {cid: median_known(rows, cid) for cid in next(iter(rows), {})}
 
     @cached_property
-    def fit_cache(self) -> dict[tuple[str, tuple[Any, ...]] | tuple[str, tuple[str, ...], bool], Any]:
+    def fit_cache(self) -> dict[tuple[str, tuple[Any, ...]] | tuple[str, tuple[str, ...], bool, bool], Any]:
         """Fit values that depend on the catalogue and a few answers only, keyed by platform id
-        and those answers (market fit: the markets and whether the admin language counts;
+        and those answers (market fit: the markets and whether the admin and support languages count;
         connector status: kind and system), filled as files are scored, after the catalogue is
         written to the disk cache."""
         return {}
@@ -403,7 +403,9 @@ def _load(root: Path, texts: dict[str, str]) -> Catalog:
                     )
                 )
         c.problems.extend(_unknown_fields(rd, ("rules", rid, "when"), rule.when))
-    c.problems.extend(_unknown_fields(poldoc, ("policy", "market", "admin_when"), policy.policy.market.admin_when))
+    market = policy.policy.market
+    c.problems.extend(_unknown_fields(poldoc, ("policy", "market", "admin_when"), market.admin_when))
+    c.problems.extend(_unknown_fields(poldoc, ("policy", "market", "support_when"), market.support_when))
     c.problems.extend(_check_shared(fixed, crit, caps, conns, industries, markets))
     c.problems.extend(_check_costs(fixed, day_rates, complexity, rates))
     for cur in REQUIRED_CURRENCIES:
@@ -604,6 +606,7 @@ def _source_refs(p: Platform, doc: Document) -> Iterator[Problem]:
             refs.append(((type(block).__name__.lower(), "source"), block.source, True))
     if p.markets is not None:
         refs.append((("markets", "admin_source"), p.markets.admin_source, False))
+        refs.append((("markets", "support_source"), p.markets.support_source, False))
     if p.segment is not None:
         refs.append((("segment", "industries_source"), p.segment.industries_source, False))
     for i, plan in enumerate(p.pricing.plans):

@@ -43,7 +43,12 @@ def weight_change(result: Result, catalog: Catalog, leader: Ranked, challenger: 
 
 
 def rating_change(result: Result, catalog: Catalog, leader: Ranked, challenger: Ranked) -> RatingChange | None:
-    """Fewest rating steps, on one criterion, that would put the challenger ahead."""
+    """Fewest rating steps, on one criterion, that would put the challenger ahead.
+
+    A rating counts as the business's need makes it count (`Result.needs`: a 5 and a 4 both
+    fully meet a need of 4), so a step that would change nothing is never proposed. A rating
+    the scorer adjusted otherwise (a connector cap, a headless pairing, a lower plan) has no
+    simple what-if and is left out."""
     weights = result.weights.normalised()
     gap = leader.score - challenger.score
     best: tuple[int, float, RatingChange] | None = None
@@ -51,17 +56,26 @@ def rating_change(result: Result, catalog: Catalog, leader: Ranked, challenger: 
     for cid, w in weights.items():
         if w <= 0 or catalog.criteria[cid].computed:
             continue
+        need = result.needs.get(cid)
+
+        def value(r: float, need: int | None = need) -> float:
+            return r / 5 if need is None else min(1.0, r / need)
+
         for who, direction in ((challenger, 1), (leader, -1)):
             rating = platforms[who.platform].ratings.get(cid)
             current = rating.value if rating and isinstance(rating.value, int) else None
-            base = who.used[cid] * 5  # a stand-in for an unknown may fall between ratings
+            used = who.used[cid]
+            if current is not None and abs(value(current) - used) > 1e-9:
+                continue
+            # a stand-in for an unknown may fall between ratings
+            base = float(current) if current is not None else used * 5
             for new in sorted(range(6), key=lambda r: abs(r - base)):
-                delta = (new - base) * direction
+                delta = (value(new) - used) * direction
                 if delta <= 1e-9:
                     continue
-                gain = 100 * w * delta / 5
+                gain = 100 * w * delta
                 if gain > gap + 0.005:
-                    key = (math.ceil(delta - 1e-9), -gain)
+                    key = (math.ceil(abs(new - base) - 1e-9), -gain)
                     if best is None or key < best[:2]:
                         best = (key[0], key[1], RatingChange(who.platform, cid, current, new))
                     break

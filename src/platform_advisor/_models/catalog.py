@@ -366,6 +366,15 @@ class Markets(Strict):
         description="The page that states the admin languages, when it is not `source` (a vendor's "
         "help page on admin languages is seldom the page that says where it is sold).",
     )
+    support_languages: list[Language] | Unknown = Field(
+        default="unknown",
+        description="Languages in which the vendor itself supports its merchants (chat, e-mail, phone); "
+        "not its help-centre translations, not its partners. `[]`: no vendor support desk (community "
+        "or partners only).",
+    )
+    support_source: Id | None = Field(
+        default=None, description="The page that states the support languages, when it is not `source`."
+    )
     note: Text | None = None
 
 

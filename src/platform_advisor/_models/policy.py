@@ -86,9 +86,18 @@ class MarketPolicy(Strict):
         description="Share of the home market's fit for an admin in one of its languages (skipped while "
         "the platform's admin languages are unknown).",
     )
+    support: Share = Field(
+        default=0.0,
+        description="Share of the home market's fit for support from the vendor in one of its languages "
+        "(counted when `support_when` holds; skipped while the platform's support languages are unknown).",
+    )
     admin_when: list[Condition] = Field(
         default_factory=list,
         description="When the admin language counts (all must hold; empty: always).",
+    )
+    support_when: list[Condition] = Field(
+        default_factory=list,
+        description="When the vendor's support language counts (all must hold; empty: always).",
     )
     home: Share = Field(
         default=1.0,

@@ -9,8 +9,9 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
   is in another.
 - market: per market of the business, weighted parts for a storefront in a local language,
   the local payment methods and the local carriers (criteria/markets.yaml); for the home
-  market (the first) also being sold and supported there and an admin in its language. The
-  home market counts `policy.market.home`, the other markets share the rest.
+  market (the first) also being sold and supported there, and an admin and the vendor's own
+  support in its language (for a small business: `policy.market.admin_when`, `support_when`).
+  The home market counts `policy.market.home`, the other markets share the rest.
 - industry: the mean over the industry profile's proposed capabilities of what each status
   counts (policy.industry; custom work counts `custom_in_house` when the business builds with
   its own developers), an unknown capability taken at the median of what the platforms that
@@ -59,6 +60,7 @@ class Adjustments:
     adequate_need: int = 5  # the rating that fully meets them
     build: str | None = None  # who builds the shop (the cost model's build mode)
     admin_language: bool = True  # whether the admin's language counts in market fit (policy.market.admin_when)
+    support_language: bool = True  # whether the vendor's support language counts (policy.market.support_when)
     # No adjustment of a rated value reads a computed criterion, so the rated part of the
     # values is worked out apart from the file's costs, segment and markets, once per `rated_key`.
     separable: bool = False
@@ -115,10 +117,13 @@ class Adjustments:
                 )
         need = adequacy.need if adequacy is not None else 5
         admin = all_hold(catalog.policy.market.admin_when, facts)
+        support = all_hold(catalog.policy.market.support_when, facts)
         touched = [cid for cid, _ in enough] + [cid for cid, _, _ in specific] + list(catalog.policy.pairing.criteria)
         separable = not any(cid in computed for cid in [*touched, "ipaas_readiness"])
         key = (tuple(enough), specific, labels, ipaas, adequate, need)
-        return cls(computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin, separable, key)
+        return cls(
+            computed, specific, ipaas, tuple(enough), labels, adequate, need, build, admin, support, separable, key
+        )
 
 
 # Answer combinations whose worked-out tables a catalogue keeps (`for_answers`). A batch
@@ -174,7 +179,7 @@ def values_for(
         elif source == "segment":
             computed[cid] = _segment(platform, catalog, req, flags)
         elif source == "market":
-            computed[cid] = _market(platform, catalog, req, flags, adjust.admin_language)
+            computed[cid] = _market(platform, catalog, req, flags, adjust.admin_language, adjust.support_language)
         elif source == "industry":
             computed[cid] = _industry(platform, catalog, req, adjust.build)
     below = below_plan(platform, catalog, tco)
@@ -329,26 +334,36 @@ def _short(amount: float) -> str:
 
 
 def _market(
-    platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag], admin: bool = True
+    platform: Platform,
+    catalog: Catalog,
+    req: Requirements,
+    flags: list[Flag],
+    admin: bool = True,
+    support: bool = True,
 ) -> float | None:
-    # depends only on the platform, the markets and whether the admin language counts, so a
-    # batch works each combination out once
-    key = (platform.id, tuple(req.business.markets), admin)
+    # depends only on the platform, the markets and whether the admin and support languages
+    # count, so a batch works each combination out once
+    key = (platform.id, tuple(req.business.markets), admin, support)
     cached = catalog.fit_cache.get(key)
     if cached is None:
         found: list[Flag] = []
-        cached = (_market_fit(platform, catalog, req, found, admin), tuple(found))
+        cached = (_market_fit(platform, catalog, req, found, admin, support), tuple(found))
         catalog.fit_cache[key] = cached
     flags.extend(cached[1])
     return cached[0]
 
 
 def _market_fit(
-    platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag], admin: bool = True
+    platform: Platform,
+    catalog: Catalog,
+    req: Requirements,
+    flags: list[Flag],
+    admin: bool = True,
+    support: bool = True,
 ) -> float | None:
     """The home market (the first) counts `policy.market.home` of the fit, the others share the
-    rest. Being sold and supported, and an admin in the staff's language, are asked of the home
-    market only: a Swedish brand selling into Germany is served by its platform's Swedish
+    rest. Being sold and supported, an admin in the staff's language and the vendor's support in
+    it are asked of the home market only: a Swedish brand selling into Germany is served by its platform's Swedish
     partners, while its German shoppers need German pages, payments and carriers."""
     mk = platform.markets
     if mk is None:
@@ -368,6 +383,9 @@ def _market_fit(
             if admin and expected is not None and mk.admin_languages != "unknown" and p.admin:
                 ok = any(lang in mk.admin_languages for lang in expected.languages)
                 got, total = got + p.admin * ok, total + p.admin
+            if support and expected is not None and mk.support_languages != "unknown" and p.support:
+                ok = any(lang in mk.support_languages for lang in expected.languages)
+                got, total = got + p.support * ok, total + p.support
         if expected is not None:
             langs = mk.storefront_languages
             if langs != "unknown":

@@ -184,6 +184,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         best_covered=best_covered,
         adequate=adjust.adequate,
         adequate_need=adjust.adequate_need,
+        needs={**dict(adjust.enough), **dict.fromkeys(adjust.adequate, adjust.adequate_need)},
     )
 
 

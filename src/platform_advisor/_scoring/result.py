@@ -111,6 +111,9 @@ class Result:
     # rated criteria this business did not emphasise, valued min(1, rating / adequate_need)
     adequate: tuple[str, ...] = ()
     adequate_need: int = 5
+    # rated criterion -> the rating that fully meets this business's need (policy.enough and
+    # adequacy): the value of a rating r there is min(1, r / need), not r / 5
+    needs: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, r in enumerate(self.ranking, start=1):
