@@ -7,6 +7,10 @@ from consulting practice before the tool was ever run on it, and a requirements 
 requirements block is validated exactly as `advisor score` validates a file (errors are located in
 the business file) and scored in-process. A benchmark, not a test: it reports agreement, it never
 fails on it.
+
+bench/advice/second_opinion.yaml, when present, is a second consultant's top 5 per business,
+written blind to the shortlists and to the tool: the same figures for it show how far two
+consultants agree, a reference for reading the tool's.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from platform_advisor._scoring import score
 from platform_advisor._yaml import Document, Loc, load_file
 
 BUSINESSES = Path(__file__).resolve().parent / "advice" / "businesses"
+SECOND = Path(__file__).resolve().parent / "advice" / "second_opinion.yaml"
 TOP = 5
 
 
@@ -91,6 +96,27 @@ def summarise(rows: list[Row]) -> dict[str, Any]:
     }
 
 
+def second_opinion(rows: list[Row], path: Path = SECOND) -> dict[str, Any] | None:
+    """The second consultant's top 5 scored like the tool's against the shortlists, and the
+    tool's top 5 against it. None without the file."""
+    if not path.exists():
+        return None
+    doc = load_file(path, str(path.name))
+    picks = {str(bid): [str(item["platform"]) for item in items] for bid, items in (doc.data or {}).items()}
+    theirs = [Row(r.id, tuple((p, 0.0) for p in picks.get(r.id, [])[:TOP]), r.shortlist) for r in rows]
+    own = summarise([t for t in theirs if t.top])
+    overlap = sum(sum(p in picks.get(r.id, [])[:TOP] for p, _ in r.top) for r in rows if r.id in picks)
+    places = sum(len(r.top) for r in rows if r.id in picks)
+    return {
+        "businesses": own["businesses"],
+        "first_on_shortlist": own["first_on_shortlist"],
+        "first_on_shortlist_pct": own["first_on_shortlist_pct"],
+        "top5_places_on_shortlist_pct": own["top5_places_on_shortlist_pct"],
+        "tool_top5_in_second_top5": overlap,
+        "tool_top5_in_second_top5_pct": round(100 * overlap / places, 1) if places else 0.0,
+    }
+
+
 def print_table(rows: list[Row], s: dict[str, Any]) -> None:
     width = max((len(r.id) for r in rows), default=2)
     print(f"{'business':<{width}}  {'#1 (score)':<34} {'#1 in':<5} {'top5':<5} shortlist")
@@ -110,6 +136,18 @@ def print_table(rows: list[Row], s: dict[str, Any]) -> None:
         f"most often #1:                  {s['most_common_first']}, "
         f"{s['most_common_first_count']}/{n} ({s['most_common_first_pct']}%)"
     )
+    second = s.get("second_opinion")
+    if second:
+        print()
+        print(
+            f"second opinion (bench/advice/second_opinion.yaml), against the shortlists: "
+            f"#1 {second['first_on_shortlist']}/{second['businesses']} ({second['first_on_shortlist_pct']}%), "
+            f"top-{TOP} places {second['top5_places_on_shortlist_pct']}%"
+        )
+        print(
+            f"the tool's top-{TOP} places in the second opinion's top {TOP}: "
+            f"{second['tool_top5_in_second_top5_pct']}% ({second['tool_top5_in_second_top5']})"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         print(w, file=sys.stderr)
     sys.stderr.flush()
     summary = summarise(rows)
+    summary["second_opinion"] = second_opinion(rows)
     if args.json:
         summary["per_business"] = [
             {"id": r.id, "top": [p for p, _ in r.top], "first_on_shortlist": r.first_hit, "top5_hits": r.top_hits}
