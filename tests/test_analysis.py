@@ -230,6 +230,12 @@ def test_explain_and_robustness_commands(run: Callable[..., Run], tmp_path: Path
     assert all(set(v) == {"low", "high", "current"} for v in rob["stability"].values())
     bad = run("explain", req, "zeta", "--catalog", root)
     assert bad.code == 2 and "unknown platform 'zeta'" in bad.err
+    # the weight ranges are about the #1's first place, whichever platform is explained
+    leader = json.loads(run("score", req, "--catalog", root, "-f", "json").out)["results"][0]["ranking"][0]
+    assert leader["platform"] != "gamma" and data["stability_of"] == leader["name"]
+    for fmt in ("markdown", "table"):
+        shown = " ".join(run("explain", req, "gamma", "--catalog", root, "-f", fmt).out.split())
+        assert f"before {leader['name']} loses first place" in shown
 
 
 def test_explain_of_an_excluded_platform_shows_its_would_be_place(run: Callable[..., Run], tmp_path: Path) -> None:

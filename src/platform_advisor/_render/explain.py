@@ -130,7 +130,7 @@ def render_explain(data: Explanation, catalog: Catalog, lang: str = "en") -> Gro
         out.append(text)
 
     if data.stability:
-        title = t("explain.stability", lang, name=escape(p.name))
+        title = t("explain.stability", lang, name=escape(data.stability_of or p.name))
         table = _stability_table(title, t("explain.then", lang), lang)
         for s in data.stability:
             table.add_row(
@@ -308,7 +308,8 @@ def explain_markdown(data: Explanation, lang: str = "en") -> str:
     if data.stability:
         cols = [t(f"explain.{k}", lang) for k in ("group", "now", "stays_first", "then")]
         head = "| " + " | ".join(cols) + " |"
-        lines += ["", head, "|---|---:|---:|---|"]
+        title = t("explain.stability", lang, name=data.stability_of or data.platform.name)
+        lines += ["", f"**{title}**", "", head, "|---|---:|---:|---|"]
         lines += [
             f"| {s.name} | {pct(s.current, lang)} | {pct(s.low, lang)}-{pct(s.high, lang)} | {s.text} |"
             for s in data.stability

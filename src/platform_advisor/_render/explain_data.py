@@ -169,6 +169,9 @@ class Explanation:
     caveat: str | None
     near_misses: tuple[NearMiss, ...]
     stability: tuple[StabilityLine, ...]
+    # the platform whose first place the stability ranges are about: the #1, whichever platform
+    # is explained
+    stability_of: str | None
     topsis: Topsis | None
     adequate: Adequate
     cost: CostLines
@@ -323,6 +326,7 @@ def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str
             if e.near_miss
         ),
         stability=_stability(result, catalog, lang),
+        stability_of=result.ranking[0].name if result.ranking else None,
         topsis=_topsis(result),
         adequate=Adequate(
             result.adequate_need,
