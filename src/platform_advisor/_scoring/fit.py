@@ -343,35 +343,33 @@ def _market(
 ) -> float | None:
     # depends only on the platform, the markets and whether the admin and support languages
     # count, so a batch works each combination out once
-    key = (platform.id, tuple(req.business.markets), admin, support)
+    markets = tuple(req.business.markets)
+    key = (platform.id, markets, admin, support)
     cached = catalog.fit_cache.get(key)
     if cached is None:
         found: list[Flag] = []
-        cached = (_market_fit(platform, catalog, req, found, admin, support), tuple(found))
+        cached = (_market_fit(platform, catalog, markets, found, (admin, support)), tuple(found))
         catalog.fit_cache[key] = cached
     flags.extend(cached[1])
     return cached[0]
 
 
 def _market_fit(
-    platform: Platform,
-    catalog: Catalog,
-    req: Requirements,
-    flags: list[Flag],
-    admin: bool = True,
-    support: bool = True,
+    platform: Platform, catalog: Catalog, markets: tuple[str, ...], flags: list[Flag], asked: tuple[bool, bool]
 ) -> float | None:
     """The home market (the first) counts `policy.market.home` of the fit, the others share the
     rest. Being sold and supported, an admin in the staff's language and the vendor's support in
-    it are asked of the home market only: a Swedish brand selling into Germany is served by its platform's Swedish
-    partners, while its German shoppers need German pages, payments and carriers."""
+    it (`asked`: whether those two count) are asked of the home market only: a Swedish brand
+    selling into Germany is served by its platform's Swedish partners, while its German shoppers
+    need German pages, payments and carriers."""
+    admin, support = asked
     mk = platform.markets
     if mk is None:
         return None
     p = catalog.policy.market
     conns = platform.connectors
     per_market: list[float] = []
-    for i, code in enumerate(req.business.markets):
+    for i, code in enumerate(markets):
         home = i == 0
         got = total = 0.0
         expected = catalog.markets.get(code)
