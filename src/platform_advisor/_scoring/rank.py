@@ -87,7 +87,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
         costs = replace(costs, plan_floors=plan_floors(catalog, normalised, adjust.adequate))
     tcos = {pid: costs(p) for pid, p in catalog.platforms.items()}
     reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
-    if costs.plan_floors and _within_budget(req, catalog, costs, tcos, reference):
+    if costs.plan_floors and _fall_back_within_budget(req, catalog, costs, tcos, reference):
         reference = reference_cost(req, tcos, catalog.policy.cost.revenue_share_reference)
 
     values: dict[str, dict[str, float | None]] = {}
@@ -188,7 +188,7 @@ def score(req: Requirements, catalog: Catalog, file: str = "requirements", weigh
     )
 
 
-def _within_budget(
+def _fall_back_within_budget(
     req: Requirements, catalog: Catalog, costs: Costs, tcos: dict[str, Tco], reference: Reference
 ) -> bool:
     """A higher plan that a rating needs, where it breaks the budget and the cheaper plan does
