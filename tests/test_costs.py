@@ -156,6 +156,10 @@ def test_a_higher_plan_over_the_budget_gives_way_to_the_cheaper_plan_and_its_rat
         ),
         ({"value": 5, "plan": "Plus"}, "`plan` and `below_plan` go together"),
         ({"value": 3, "plan": "Plus", "below_plan": 3}, "below_plan (3) must be lower than value (3)"),
+        (
+            {"value": 5, "plan": "Basic", "below_plan": 1},
+            "'Basic' is the cheapest plan, so below_plan would never apply",
+        ),
     ],
 )
 def test_a_plan_gated_rating_is_checked(tmp_path: Path, rating: dict[str, Any], message: str) -> None:

@@ -564,6 +564,11 @@ def _check_platform(
                 if plan_names
                 else f"plan {rating.plan!r} named, but pricing lists no plans",
             )
+        elif rating.plan is not None and plan_names.index(rating.plan) == 0:
+            yield doc.problem(
+                ("ratings", cid, "plan"),
+                f"{rating.plan!r} is the cheapest plan, so below_plan would never apply; name the plan it needs",
+            )
     for i, plan in enumerate(p.pricing.plans):
         for j, cap in enumerate(plan.unlocks):
             if cap not in caps.capabilities:
