@@ -190,6 +190,30 @@ def test_catalogue_commands(run: Invoke, tiny: Path) -> None:
     assert "ERP integration" in run("platforms", "show", "alpha", "-f", "table", "--catalog", tiny).out
 
 
+def test_platforms_show_gives_plans_markets_segment_and_plan_bound_ratings(run: Invoke, tmp_path: Path) -> None:
+    from .helpers import catalog_tree, flat_pricing, platform
+
+    p = platform("alpha", pricing=flat_pricing())
+    p["pricing"]["plans"] = [
+        {"name": "Start", "monthly_fee": 100, "source": "docs"},
+        {"name": "Pro", "monthly_fee": 900, "from_price": True, "unlocks": ["b2b_punchout"], "source": "docs"},
+    ]
+    p["ratings"]["api_coverage"] = {"value": 4, "plan": "Pro", "below_plan": 2, "note": "API.", "source": "docs"}
+    p["markets"] = {
+        "countries": ["SE", "NO"],
+        "storefront_languages": "any",
+        "support_languages": ["sv"],
+        "source": "docs",
+    }
+    p["segment"] = {"revenue": {"low": 1_000_000, "high": 50_000_000}, "developers": 1, "source": "docs"}
+    root = catalog_tree(tmp_path, [p])
+    out = " ".join(run("platforms", "show", "alpha", "-f", "table", "--catalog", root).out.split())
+    assert "4 from Pro (2 below)" in out
+    assert "plan Start: 100 SEK/month" in out and "plan Pro: 900 SEK/month and up; unlocks b2b_punchout" in out
+    assert "Markets: sold and supported in SE, NO; storefront languages any; admin unknown; vendor support sv" in out
+    assert "Segment: typically chosen at 1,000,000-50,000,000 SEK a year online, presuming 1 developer, low IT" in out
+
+
 def test_invalid_catalogue_exits_2(run: Invoke, own_tiny: Path) -> None:
     (own_tiny / "platforms" / "beta.yaml").write_text("id: beta\n")
     r = run("catalog", "validate", "--catalog", own_tiny)

@@ -115,9 +115,10 @@ def platforms_show(
     for col in ("criterion", "value", "note", "evidence", "checked"):
         ratings.add_column(col)
     for _, crit, r, src in catalog.rated_facts(p.id):
+        value = str(r.value) if r.plan is None else f"{r.value} from {r.plan} ({r.below_plan} below)"
         ratings.add_row(
             escape(crit.name),
-            str(r.value),
+            escape(value),
             escape(r.note),
             src.evidence.value if src else "-",
             str(src.as_of) if src else "-",
@@ -139,8 +140,33 @@ def platforms_show(
         f"[bold]Pricing[/bold] ({pr.model}, {pr.currency}): "
         + "; ".join(f"{k} {v if isinstance(v, str) else f'{v.low:g}-{v.high:g}'}" for k, v in pr.parts().items())
     )
+    for plan in pr.plans:
+        fee = f"{plan.monthly_fee:g} {pr.currency}/month" + (" and up" if plan.from_price else "")
+        extra = f"; unlocks {', '.join(plan.unlocks)}" if plan.unlocks else ""
+        console.print(f"  plan {escape(plan.name)}: {escape(fee + extra)}")
     if pr.note:
         console.print(pr.note, markup=False)
+    mk = p.markets
+    if mk is not None:
+
+        def langs(value: str | list[str]) -> str:
+            return value if isinstance(value, str) else (", ".join(value) or "none")
+
+        countries = "everywhere (global)" if isinstance(mk.countries, str) else ", ".join(mk.countries)
+        console.print(
+            f"[bold]Markets[/bold]: sold and supported in {escape(countries)}; storefront languages "
+            f"{escape(langs(mk.storefront_languages))}; admin {escape(langs(mk.admin_languages))}; "
+            f"vendor support {escape(langs(mk.support_languages))}"
+        )
+    seg = p.segment
+    if seg is not None:
+        devs = "no developers" if seg.developers == 0 else f"{seg.developers} developer{'s' * (seg.developers > 1)}"
+        team = f"{devs}, {seg.it_maturity} IT maturity" + (", an agency" if seg.agency else "")
+        built = f"; built for {', '.join(seg.industries)}" if seg.industries else ""
+        console.print(
+            f"[bold]Segment[/bold]: typically chosen at {seg.revenue.low:,.0f}-{seg.revenue.high:,.0f} "
+            f"{pr.currency} a year online, presuming {escape(team + built)}"
+        )
 
 
 @criteria_app.command("list", cls=Command)
