@@ -14,9 +14,10 @@ import yaml
 from platform_advisor import load_catalog
 from platform_advisor._interview.engine import AnswerError, Engine
 from platform_advisor._models import Requirements
-from platform_advisor._scoring import derive_weights
+from platform_advisor._scoring import Costs, derive_weights
 
 from .conftest import Run
+from .helpers import requirements
 
 
 @pytest.fixture(scope="module")
@@ -394,6 +395,29 @@ def test_preset_suggestion_follows_the_answers(engine: Engine, answers: dict[str
 )
 def test_build_suggestion_follows_the_answers(engine: Engine, answers: dict[str, Any], build: str) -> None:
     assert engine.default(q(engine, "build"), answers) == build
+
+
+@pytest.mark.parametrize(
+    ("developers", "maturity", "revenue"),
+    [
+        (d, m, r)
+        for d in (0, 1, 2, 3, 5)
+        for m in ("low", "medium", "high")
+        for r in (400_000, 2_000_000, 30_000_000, 300_000_000)
+    ],
+)
+def test_the_build_default_offered_is_the_one_the_estimate_assumes(
+    engine: Engine, developers: int, maturity: str, revenue: int
+) -> None:
+    # The interview once kept rules of its own: it offered "agency" to a 300 MSEK wholesaler
+    # with two developers while the cost estimate, with the question unanswered, assumed in_house.
+    answers = {"developers": developers, "it_maturity": maturity, "revenue": revenue, "currency": "SEK"}
+    req = Requirements.model_validate(
+        requirements(
+            organisation__developers=developers, organisation__it_maturity=maturity, business__online_revenue=revenue
+        )
+    )
+    assert engine.default(q(engine, "build"), answers) == Costs.of(req, engine.catalog).build
 
 
 class EditsMidway(Scripted):

@@ -49,6 +49,8 @@ class Engine(AnswerRules):
             for rule in q.suggest:
                 if all_hold(rule.when, known):
                     return rule.value
+        if q.default_from == "build":
+            return self.catalog.complexity.build.suggested(self.facts(answers))[0]
         if q.default_from == "must_haves":
             chosen = self.requirements(answers, complete=False).get("must_have", [])
             return [*chosen, *(v for v in (q.default or []) if v not in chosen)]

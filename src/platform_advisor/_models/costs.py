@@ -2,7 +2,7 @@
 complexity drivers with the build-mode suggestion (`criteria/complexity.yaml`)."""
 
 from datetime import date
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -77,6 +77,15 @@ class BuildPolicy(Strict):
         description="Owners without developers of their own can do this many person-days of set-up "
         "themselves; a bigger build is priced at the agency rate."
     )
+
+    def suggested(self, facts: dict[str, Any]) -> tuple[BuildMode, str]:
+        """The build mode these facts suggest, and why. The one place the suggestion is made:
+        the cost model uses it when `organisation.build` is unset, the interview offers it as
+        the default, so the answer a merchant accepts is the mode the estimate assumed."""
+        from .._conditions import all_hold  # _conditions reads the models' fields
+
+        rule = next((r for r in self.suggest if all_hold(r.when, facts)), None)
+        return (rule.build, rule.reason) if rule else (self.otherwise, self.otherwise_reason)
 
 
 class ComplexityFile(Strict):

@@ -59,8 +59,10 @@ class Question(Strict):
     suggest: list[Suggestion] = Field(
         default_factory=list, description="Defaults that follow from earlier answers: the first that holds wins."
     )
-    default_from: Literal["must_haves"] | None = Field(
-        default=None, description="must_haves: pre-select the must-haves chosen so far."
+    default_from: Literal["must_haves", "build"] | None = Field(
+        default=None,
+        description="must_haves: pre-select the must-haves chosen so far; build: the build mode "
+        "criteria/complexity.yaml suggests from the answers so far (the one the cost estimate assumes).",
     )
     optional: bool = False
     min: float | None = None

@@ -284,10 +284,7 @@ class Costs:
         if org.build is not None:
             build, reason = org.build, "your choice"
         else:
-            rule = next((r for r in policy.build.suggest if all_hold(r.when, facts)), None)
-            build, reason = (
-                (rule.build, rule.reason) if rule else (policy.build.otherwise, policy.build.otherwise_reason)
-            )
+            build, reason = policy.build.suggested(facts)
             reason = f"suggested: {reason}"
         drivers = []
         fixed: list[tuple[float, str | None, tuple[str, ...], float]] = []
