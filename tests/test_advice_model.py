@@ -227,6 +227,33 @@ def test_market_fit_flags_a_market_the_platform_is_not_sold_in(tmp_path: Path) -
     assert [f.text for f in by["local"].flags if f.kind == "market"] == ["not sold or supported in SE"]
 
 
+def test_a_small_shop_gets_nothing_for_a_home_market_its_platform_is_not_sold_in(tmp_path: Path) -> None:
+    """A Finland-only shop system kept a third of a Norwegian micro-shop's market fit on its
+    payment and carrier links and stood fourth for it. For the owner-run shop `support_when`
+    describes, nobody at home sells or supports it, so that market counts `unsold_home`; a larger
+    business, served by an agency, is still scored part by part."""
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    small = [
+        {"field": "derived.revenue_eur", "op": "lt", "value": 10_000_000},
+        {"field": "organisation.developers", "op": "eq", "value": 0},
+    ]
+    policy["policy"]["market"].update({"support_when": small, "unsold_home": 0, "home": 0.5})
+    local = _with(platform("local"), markets={"countries": ["NO"], "storefront_languages": ["nb"], "source": "docs"})
+    markets = copy.deepcopy(BASE["criteria/markets.yaml"])
+    markets["countries"]["NO"] = {"name": "Norway", "languages": ["nb"], "payments": [], "carriers": []}
+    root = _fit_tree(
+        tmp_path, [local, platform("other")], {"criteria/policy.yaml": policy, "criteria/markets.yaml": markets}
+    )
+    # the test business is based in SE
+    owner_run = _score(root, business__online_revenue=500_000, organisation__developers=0).ranking
+    assert {r.platform: r for r in owner_run}["local"].values["market_fit"] == 0
+    agency_run = _score(root, business__online_revenue=5e9, organisation__developers=0).ranking
+    assert {r.platform: r for r in agency_run}["local"].values["market_fit"] == pytest.approx(0.4 * 0.25 / 0.6)
+    # with Norway as a second market, the home market counts 0 and Norway in full
+    two = _score(root, business__online_revenue=500_000, organisation__developers=0, business__markets=["SE", "NO"])
+    assert {r.platform: r for r in two.ranking}["local"].values["market_fit"] == pytest.approx(0.5)
+
+
 def test_industry_fit_measures_the_profiles_capabilities(tmp_path: Path) -> None:
     plats = [platform("hosted"), platform("selfhost", caps={"saas": "absent"})]
     result = _score(_fit_tree(tmp_path, plats), business__industry="digital_goods")  # proposes saas

@@ -99,6 +99,12 @@ class MarketPolicy(Strict):
         default_factory=list,
         description="When the vendor's support language counts (all must hold; empty: always).",
     )
+    unsold_home: Share | None = Field(
+        default=None,
+        description="For a business `support_when` describes: what the whole home market counts when the "
+        "platform is neither sold nor supported there, local payment and carrier links included "
+        "(none: scored part by part like any market).",
+    )
     home: Share = Field(
         default=1.0,
         description="Share of the whole market fit taken by the home market (the first); the other "

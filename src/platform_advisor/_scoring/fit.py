@@ -10,7 +10,8 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
 - market: per market of the business, weighted parts for a storefront in a local language,
   the local payment methods and the local carriers (criteria/markets.yaml); for the home
   market (the first) also being sold and supported there, and an admin and the vendor's own
-  support in its language (for a small business: `policy.market.admin_when`, `support_when`).
+  support in its language (for a small business: `policy.market.admin_when`, `support_when`;
+  for the latter, a home market the platform is not sold in counts `unsold_home` as a whole).
   The home market counts `policy.market.home`, the other markets share the rest.
 - industry: the mean over the industry profile's proposed capabilities of what each status
   counts (policy.industry; custom work counts `custom_in_house` when the business builds with
@@ -361,7 +362,8 @@ def _market_fit(
     rest. Being sold and supported, an admin in the staff's language and the vendor's support in
     it (`asked`: whether those two count) are asked of the home market only: a Swedish brand
     selling into Germany is served by its platform's Swedish partners, while its German shoppers
-    need German pages, payments and carriers."""
+    need German pages, payments and carriers. For the business `support_when` describes, a home
+    market the platform is not sold in counts `policy.market.unsold_home` as a whole."""
     admin, support = asked
     mk = platform.markets
     if mk is None:
@@ -372,6 +374,7 @@ def _market_fit(
     for i, code in enumerate(markets):
         home = i == 0
         got = total = 0.0
+        sold = True
         expected = catalog.markets.get(code)
         if home:
             sold = mk.countries == "global" or code in mk.countries
@@ -401,6 +404,8 @@ def _market_fit(
                     have = [conns.status(kind, cid) for cid in wanted]
                     share = sum(1.0 if s in ("native", "app") else 0.5 if s == "unknown" else 0.0 for s in have)
                     got, total = got + weight * share / len(wanted), total + weight
+        if home and not sold and support and p.unsold_home is not None:
+            got, total = p.unsold_home, 1.0
         if total:
             per_market.append(got / total)
         elif home:
