@@ -185,6 +185,22 @@ def test_segment_fit_counts_the_team_the_platform_presumes(tmp_path: Path) -> No
     assert alone.values["segment_fit"] == pytest.approx(1 - 2 * 0.2 - 0.35)
 
 
+def test_segment_fit_counts_missing_developers_for_a_suggested_build_mode_too(tmp_path: Path) -> None:
+    """The team test read only a stated build mode, so a business that left the question open
+    was never short of developers, whatever the estimate assumed it would build with."""
+    complexity = copy.deepcopy(BASE["criteria/complexity.yaml"])
+    complexity["build"]["suggest"] = [
+        {"when": [{"field": "organisation.developers", "op": "gte", "value": 1}], "build": "in_house", "reason": "x"}
+    ]
+    seg = {"revenue": {"low": 0, "high": 10_000_000}, "developers": 3, "it_maturity": "high", "source": "guess"}
+    root = _fit_tree(tmp_path, [_with(platform("dev"), segment=seg)], {"criteria/complexity.yaml": complexity})
+    suggested = _score(root, organisation={"developers": 1, "it_maturity": "high"}).ranking[0]
+    stated = _score(root, organisation={"developers": 1, "it_maturity": "high", "build": "in_house"}).ranking[0]
+    assert suggested.values["segment_fit"] == stated.values["segment_fit"] == pytest.approx(1 - 0.35)
+    by_agency = _score(root, organisation={"developers": 0, "it_maturity": "high"}).ranking[0]  # the otherwise
+    assert by_agency.values["segment_fit"] == 1
+
+
 def test_segment_fit_counts_the_industries_a_platform_is_built_for(tmp_path: Path) -> None:
     """segment.industries: outside them segment fit loses policy.segment.other_industry, named."""
     policy = copy.deepcopy(BASE["criteria/policy.yaml"])

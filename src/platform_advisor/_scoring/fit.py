@@ -178,7 +178,7 @@ def values_for(
         if source == "tco":
             computed[cid] = None if tco.three_year is None else cost_value(tco.three_year, reference)
         elif source == "segment":
-            computed[cid] = _segment(platform, catalog, req, flags)
+            computed[cid] = _segment(platform, catalog, req, flags, adjust.build)
         elif source == "market":
             computed[cid] = _market(platform, catalog, req, flags, adjust.admin_language, adjust.support_language)
         elif source == "industry":
@@ -294,7 +294,10 @@ def _share_of_need(value: float, need: int) -> float:
     return 1.0 if share > 1.0 else share
 
 
-def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag]) -> float | None:
+def _segment(
+    platform: Platform, catalog: Catalog, req: Requirements, flags: list[Flag], build: str | None = None
+) -> float | None:
+    """`build`: the build mode the cost model works with, stated or suggested."""
     revenue = req.business.online_revenue
     if revenue <= 0:
         return None  # nothing to compare with; the catalogue median stands in
@@ -317,7 +320,9 @@ def _segment(platform: Platform, catalog: Catalog, req: Requirements, flags: lis
         gap = MATURITY[seg.it_maturity] - MATURITY[org.it_maturity]
         if gap > 0:
             value -= policy.maturity_step * gap
-        if seg.developers > org.developers and org.build in ("diy", "in_house"):
+        # without an agency, the developers it presumes must be the business's own; the mode
+        # the estimate assumes counts, stated or suggested, not only a stated one
+        if seg.developers > org.developers and (build or org.build) in ("diy", "in_house"):
             value -= policy.missing_developers
         industry = req.business.industry
         if seg.industries is not None and industry is not None and industry not in seg.industries:
