@@ -39,6 +39,10 @@ class Row:
     id: str
     top: tuple[tuple[str, float], ...]  # (platform, score), best first, at most TOP
     shortlist: tuple[str, ...]
+    # the best-ranked shortlisted platform: (platform, rank, points behind #1); None if none ranked
+    best_listed: tuple[str, int, float] | None = None
+    # for a hit, how many points the best platform off the shortlist is behind #1
+    lead: float | None = None
 
     @property
     def first(self) -> str | None:
@@ -71,7 +75,15 @@ def evaluate(path: Path, catalog: Catalog, warnings: list[str]) -> Row:
             warnings.append(f"warning: {path.stem}: shortlisted {pid!r} is not in the catalogue (not matched)")
     result = score(req, catalog, file=str(path))
     top = tuple((r.platform, r.score) for r in result.ranking[:TOP])
-    return Row(str(doc.data.get("id", path.stem)), top, shortlist)
+    listed = next((r for r in result.ranking if r.platform in shortlist), None)
+    best = None
+    if listed is not None:
+        best = (listed.platform, listed.rank, round(result.ranking[0].score - listed.score, 2))
+    off = next((r for r in result.ranking if r.platform not in shortlist), None)
+    lead = None
+    if listed is not None and listed.rank == 1 and off is not None:
+        lead = round(listed.score - off.score, 2)
+    return Row(str(doc.data.get("id", path.stem)), top, shortlist, best, lead)
 
 
 def summarise(rows: list[Row]) -> dict[str, Any]:
@@ -93,6 +105,12 @@ def summarise(rows: list[Row]) -> dict[str, Any]:
         "most_common_first_count": leader_n,
         "most_common_first_pct": round(100 * leader_n / n, 1) if n else 0.0,
         "first_counts": dict(firsts.most_common()),
+        # how fragile the misses are: a miss whose best shortlisted platform is within a point
+        # of #1 turns on details any catalogue edit can move
+        "misses_within_1_point": sum(
+            1 for r in rows if not r.first_hit and r.best_listed is not None and r.best_listed[2] <= 1.0
+        ),
+        "hits_within_1_point": sum(1 for r in rows if r.first_hit and r.lead is not None and r.lead <= 1.0),
     }
 
 
@@ -131,10 +149,24 @@ def print_table(rows: list[Row], s: dict[str, Any]) -> None:
         f"top-{TOP} places on the shortlist:  {s['top5_places_on_shortlist_pct']}% "
         f"({s['top5_places_on_shortlist']} of {s['top5_places_filled']} places filled)"
     )
+    misses = [r for r in rows if not r.first_hit]
+    if misses:
+        print()
+        print("misses, with the best-ranked shortlisted platform and how far behind #1 it is:")
+        for r in misses:
+            best = r.best_listed
+            where = f"{best[0]} #{best[1]} ({best[2]:.1f} points behind)" if best else "none ranked"
+            print(f"  {r.id:<{width}}  {where}")
+        print()
     print(f"distinct platforms at #1:       {s['distinct_first']}")
     print(
         f"most often #1:                  {s['most_common_first']}, "
         f"{s['most_common_first_count']}/{n} ({s['most_common_first_pct']}%)"
+    )
+    print(f"misses within a point of #1:    {s['misses_within_1_point']}/{len(misses)}")
+    print(
+        f"hits within a point of losing:  {s['hits_within_1_point']}/{n - len(misses)} "
+        "(an off-list platform that close behind #1)"
     )
     second = s.get("second_opinion")
     if second:
@@ -169,7 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     summary["second_opinion"] = second_opinion(rows)
     if args.json:
         summary["per_business"] = [
-            {"id": r.id, "top": [p for p, _ in r.top], "first_on_shortlist": r.first_hit, "top5_hits": r.top_hits}
+            {
+                "id": r.id,
+                "top": [p for p, _ in r.top],
+                "first_on_shortlist": r.first_hit,
+                "top5_hits": r.top_hits,
+                "best_listed": list(r.best_listed) if r.best_listed else None,
+            }
             for r in rows
         ]
         print(json.dumps(summary, indent=2))
