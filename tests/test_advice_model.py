@@ -270,6 +270,61 @@ def test_a_small_shop_gets_nothing_for_a_home_market_its_platform_is_not_sold_in
     assert {r.platform: r for r in two.ranking}["local"].values["market_fit"] == pytest.approx(0.5)
 
 
+def test_a_payment_method_inside_an_embedded_checkout_counts_in_market_fit(tmp_path: Path) -> None:
+    """Svea renders its checkout in the shop, so a platform with a Svea connector offers the Swish
+    inside it; with no `through` entry the method stays unknown (half), not absent."""
+    conns = copy.deepcopy(BASE["criteria/connectors.yaml"])
+    conns["payments"] = {"swish": "Swish", "svea": "Svea"}
+    markets = copy.deepcopy(BASE["criteria/markets.yaml"])
+    markets["countries"]["SE"]["payments"] = ["swish"]
+    sold = {"countries": ["SE"], "storefront_languages": ["sv"], "source": "docs"}
+    with_svea = _with(platform("svea_shop"), markets=sold)
+    with_svea["connectors"]["payments"] = {"svea": {"level": "app", "source": "docs"}}
+    plats = [with_svea, _with(platform("plain"), markets=sold)]
+    files = {"criteria/connectors.yaml": conns, "criteria/markets.yaml": markets}
+    # sold 0.4 + Swedish pages 0.2 + payments 0.25 x (1 through Svea, or 0.5 unknown) of 0.85
+    before = {r.platform: r.values["market_fit"] for r in _score(_fit_tree(tmp_path / "a", plats, files)).ranking}
+    assert before == {"svea_shop": pytest.approx(0.725 / 0.85), "plain": pytest.approx(0.725 / 0.85)}
+    conns["through"] = {"swish": ["svea"]}
+    after = {r.platform: r.values["market_fit"] for r in _score(_fit_tree(tmp_path / "b", plats, files)).ranking}
+    assert after == {"svea_shop": 1, "plain": pytest.approx(0.725 / 0.85)}
+
+
+def test_an_in_house_team_is_not_held_to_a_ready_payment_link(tmp_path: Path) -> None:
+    """Its own developers add a missing link against the provider's API, as they add a missing
+    capability: absent counts `in_house_link`, unknown half-way to a ready link. An agency build
+    keeps 0 and a half."""
+    conns = copy.deepcopy(BASE["criteria/connectors.yaml"])
+    conns["payments"] = {"swish": "Swish"}
+    markets = copy.deepcopy(BASE["criteria/markets.yaml"])
+    markets["countries"]["SE"]["payments"] = ["swish"]
+    policy = copy.deepcopy(BASE["criteria/policy.yaml"])
+    policy["policy"]["market"]["in_house_link"] = 0.7
+    sold = {"countries": ["SE"], "storefront_languages": ["sv"], "source": "docs"}
+    without = _with(platform("without", complete=["payments"]), markets=sold)  # no Swish, list complete
+    files = {"criteria/connectors.yaml": conns, "criteria/markets.yaml": markets, "criteria/policy.yaml": policy}
+    root = _fit_tree(tmp_path, [without, _with(platform("unsure"), markets=sold)], files)
+
+    def fit(build: str) -> dict[str, float | None]:
+        result = _score(root, organisation={"developers": 3, "it_maturity": "high", "build": build})
+        return {r.platform: r.values["market_fit"] for r in result.ranking}
+
+    # sold 0.4 + Swedish pages 0.2 + payments 0.25 x share, of 0.85
+    assert fit("in_house") == {
+        "without": pytest.approx((0.6 + 0.25 * 0.7) / 0.85),
+        "unsure": pytest.approx((0.6 + 0.25 * 0.85) / 0.85),
+    }
+    assert fit("agency") == {"without": pytest.approx(0.6 / 0.85), "unsure": pytest.approx(0.725 / 0.85)}
+
+
+def test_a_through_entry_naming_an_unknown_checkout_is_a_catalogue_error(tmp_path: Path) -> None:
+    conns = copy.deepcopy(BASE["criteria/connectors.yaml"])
+    conns["payments"] = {"swish": "Swish"}
+    conns["through"] = {"swish": ["sveaa"]}
+    with pytest.raises(Exception, match=r"connectors\.yaml:\d+:\d+: unknown payment id 'sveaa'"):
+        load_catalog(_fit_tree(tmp_path, [platform("p")], {"criteria/connectors.yaml": conns}))
+
+
 def test_industry_fit_measures_the_profiles_capabilities(tmp_path: Path) -> None:
     plats = [platform("hosted"), platform("selfhost", caps={"saas": "absent"})]
     result = _score(_fit_tree(tmp_path, plats), business__industry="digital_goods")  # proposes saas

@@ -163,11 +163,11 @@ class Catalog:
         return {cid: median_known(rows, cid) for cid in next(iter(rows), {})}
 
     @cached_property
-    def fit_cache(self) -> dict[tuple[str, tuple[Any, ...]] | tuple[str, tuple[str, ...], bool, bool], Any]:
+    def fit_cache(self) -> dict[tuple[str, tuple[Any, ...]] | tuple[str, tuple[str, ...], bool, bool, bool], Any]:
         """Fit values that depend on the catalogue and a few answers only, keyed by platform id
-        and those answers (market fit: the markets and whether the admin and support languages count;
-        connector status: kind and system), filled as files are scored, after the catalogue is
-        written to the disk cache."""
+        and those answers (market fit: the markets, whether the admin and support languages count
+        and whether the business builds in-house; connector status: kind and system), filled as
+        files are scored, after the catalogue is written to the disk cache."""
         return {}
 
     @property
@@ -524,6 +524,12 @@ def _check_shared(
         for i, cid in enumerate(members):
             if cid not in every:
                 yield con.problem(("families", fid, i), f"unknown connector {cid!r}" + suggest(cid, every))
+    for method, checkouts in conns.through.items():
+        if method not in conns.payments:
+            yield con.problem(("through", method), f"{method!r} is not a payment id" + suggest(method, conns.payments))
+        for i, cid in enumerate(checkouts):
+            if cid not in conns.payments:
+                yield con.problem(("through", method, i), f"unknown payment id {cid!r}" + suggest(cid, conns.payments))
 
 
 def _check_platform(

@@ -68,9 +68,14 @@ class ConnectorsFile(Strict):
         default_factory=dict,
         description="An id that stands for several products (visma): a connector to any member counts.",
     )
+    through: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="A payment method offered inside embedded checkouts (swish: [svea, ...]): the provider "
+        "renders its checkout in the shop, so a connector to the checkout reaches the method on any platform.",
+    )
 
     def members(self, system: str) -> tuple[str, ...]:
-        return (system, *self.families.get(system, ()))
+        return (system, *self.families.get(system, ()), *self.through.get(system, ()))
 
 
 class ExchangeRates(Strict):

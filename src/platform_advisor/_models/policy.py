@@ -99,6 +99,11 @@ class MarketPolicy(Strict):
         default_factory=list,
         description="When the vendor's support language counts (all must hold; empty: always).",
     )
+    in_house_link: Share = Field(
+        default=0.0,
+        description="What a missing payment or carrier link counts when the business builds with its own "
+        "developers (an unknown one counts half-way between this and a ready link).",
+    )
     unsold_home: Share | None = Field(
         default=None,
         description="For a business `support_when` describes: what the whole home market counts when the "

@@ -180,7 +180,9 @@ def values_for(
         elif source == "segment":
             computed[cid] = _segment(platform, catalog, req, flags, adjust.build)
         elif source == "market":
-            computed[cid] = _market(platform, catalog, req, flags, adjust.admin_language, adjust.support_language)
+            computed[cid] = _market(
+                platform, catalog, req, flags, adjust.admin_language, adjust.support_language, adjust.build
+            )
         elif source == "industry":
             computed[cid] = _industry(platform, catalog, req, adjust.build)
     below = below_plan(platform, catalog, tco)
@@ -346,35 +348,45 @@ def _market(
     flags: list[Flag],
     admin: bool = True,
     support: bool = True,
+    build: str | None = None,
 ) -> float | None:
-    # depends only on the platform, the markets and whether the admin and support languages
-    # count, so a batch works each combination out once
+    # depends only on the platform, the markets, whether the admin and support languages count
+    # and who builds, so a batch works each combination out once
     markets = tuple(req.business.markets)
-    key = (platform.id, markets, admin, support)
+    in_house = build == "in_house"
+    key = (platform.id, markets, admin, support, in_house)
     cached = catalog.fit_cache.get(key)
     if cached is None:
         found: list[Flag] = []
-        cached = (_market_fit(platform, catalog, markets, found, (admin, support)), tuple(found))
+        cached = (_market_fit(platform, catalog, markets, found, (admin, support), in_house), tuple(found))
         catalog.fit_cache[key] = cached
     flags.extend(cached[1])
     return cached[0]
 
 
 def _market_fit(
-    platform: Platform, catalog: Catalog, markets: tuple[str, ...], flags: list[Flag], asked: tuple[bool, bool]
+    platform: Platform,
+    catalog: Catalog,
+    markets: tuple[str, ...],
+    flags: list[Flag],
+    asked: tuple[bool, bool],
+    in_house: bool = False,
 ) -> float | None:
     """The home market (the first) counts `policy.market.home` of the fit, the others share the
     rest. Being sold and supported, an admin in the staff's language and the vendor's support in
     it (`asked`: whether those two count) are asked of the home market only: a Swedish brand
     selling into Germany is served by its platform's Swedish partners, while its German shoppers
     need German pages, payments and carriers. For the business `support_when` describes, a home
-    market the platform is not sold in counts `policy.market.unsold_home` as a whole."""
+    market the platform is not sold in counts `policy.market.unsold_home` as a whole. A missing
+    payment or carrier link counts `policy.market.in_house_link` when the business's own
+    developers build (`in_house`), and an unknown one half-way between that and a ready link."""
     admin, support = asked
     mk = platform.markets
     if mk is None:
         return None
     p = catalog.policy.market
-    conns = platform.connectors
+    missing = p.in_house_link if in_house else 0.0
+    unsure = (1.0 + missing) / 2
     per_market: list[float] = []
     for i, code in enumerate(markets):
         home = i == 0
@@ -406,8 +418,9 @@ def _market_fit(
                 (p.carriers, "shipping", expected.carriers),
             ):
                 if wanted:
-                    have = [conns.status(kind, cid) for cid in wanted]
-                    share = sum(1.0 if s in ("native", "app") else 0.5 if s == "unknown" else 0.0 for s in have)
+                    # through any member: a Visma product, or an embedded checkout that offers the method
+                    have = [connector_status(platform, catalog, kind, cid) for cid in wanted]
+                    share = sum(1.0 if s in ("native", "app") else unsure if s == "unknown" else missing for s in have)
                     got, total = got + weight * share / len(wanted), total + weight
         if home and not sold and support and p.unsold_home is not None:
             got, total = p.unsold_home, 1.0
