@@ -290,6 +290,28 @@ def test_a_payment_method_inside_an_embedded_checkout_counts_in_market_fit(tmp_p
     assert after == {"svea_shop": 1, "plain": pytest.approx(0.725 / 0.85)}
 
 
+def test_a_carrier_booked_through_a_delivery_service_counts_and_kinds_are_not_mixed(tmp_path: Path) -> None:
+    conns = copy.deepcopy(BASE["criteria/connectors.yaml"])
+    conns["shipping"] = {"postnord": "PostNord", "nshift": "nShift"}
+    conns["payments"] = {"swish": "Swish"}
+    markets = copy.deepcopy(BASE["criteria/markets.yaml"])
+    markets["countries"]["SE"]["carriers"] = ["postnord"]
+    sold = {"countries": ["SE"], "storefront_languages": ["sv"], "source": "docs"}
+    booked = _with(platform("booked"), markets=sold)
+    booked["connectors"]["shipping"] = {"nshift": {"level": "app", "source": "docs"}}
+    conns["through"] = {"postnord": ["nshift"]}
+    files = {"criteria/connectors.yaml": conns, "criteria/markets.yaml": markets}
+    result = _score(_fit_tree(tmp_path / "ok", [booked, _with(platform("plain"), markets=sold)], files))
+    # sold 0.4 + Swedish pages 0.2 + carriers 0.15 x (1 through nShift, or 0.5 unknown) of 0.75
+    assert {r.platform: r.values["market_fit"] for r in result.ranking} == {
+        "booked": 1,
+        "plain": pytest.approx(0.675 / 0.75),
+    }
+    conns["through"] = {"postnord": ["swish"]}  # a payment id cannot book a parcel
+    with pytest.raises(Exception, match=r"connectors\.yaml:\d+:\d+: unknown shipping id 'swish'"):
+        load_catalog(_fit_tree(tmp_path / "bad", [platform("p")], files))
+
+
 def test_an_in_house_team_is_not_held_to_a_ready_payment_link(tmp_path: Path) -> None:
     """Its own developers add a missing link against the provider's API, as they add a missing
     capability: absent counts `in_house_link`, unknown half-way to a ready link. An agency build
@@ -321,7 +343,7 @@ def test_a_through_entry_naming_an_unknown_checkout_is_a_catalogue_error(tmp_pat
     conns = copy.deepcopy(BASE["criteria/connectors.yaml"])
     conns["payments"] = {"swish": "Swish"}
     conns["through"] = {"swish": ["sveaa"]}
-    with pytest.raises(Exception, match=r"connectors\.yaml:\d+:\d+: unknown payment id 'sveaa'"):
+    with pytest.raises(Exception, match=r"connectors\.yaml:\d+:\d+: unknown payments id 'sveaa'"):
         load_catalog(_fit_tree(tmp_path, [platform("p")], {"criteria/connectors.yaml": conns}))
 
 

@@ -524,12 +524,18 @@ def _check_shared(
         for i, cid in enumerate(members):
             if cid not in every:
                 yield con.problem(("families", fid, i), f"unknown connector {cid!r}" + suggest(cid, every))
-    for method, checkouts in conns.through.items():
-        if method not in conns.payments:
-            yield con.problem(("through", method), f"{method!r} is not a payment id" + suggest(method, conns.payments))
-        for i, cid in enumerate(checkouts):
-            if cid not in conns.payments:
-                yield con.problem(("through", method, i), f"unknown payment id {cid!r}" + suggest(cid, conns.payments))
+    for method, services in conns.through.items():
+        via = next((k for k in ("payments", "shipping") if method in getattr(conns, k)), None)
+        if via is None:
+            known_ids = {**conns.payments, **conns.shipping}
+            yield con.problem(
+                ("through", method), f"{method!r} is not a payment or carrier id" + suggest(method, known_ids)
+            )
+            continue
+        same = getattr(conns, via)
+        for i, cid in enumerate(services):
+            if cid not in same:
+                yield con.problem(("through", method, i), f"unknown {via} id {cid!r}" + suggest(cid, same))
 
 
 def _check_platform(

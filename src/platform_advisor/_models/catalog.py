@@ -70,8 +70,9 @@ class ConnectorsFile(Strict):
     )
     through: dict[Id, list[Id]] = Field(
         default_factory=dict,
-        description="A payment method offered inside embedded checkouts (swish: [svea, ...]): the provider "
-        "renders its checkout in the shop, so a connector to the checkout reaches the method on any platform.",
+        description="A payment method offered inside embedded checkouts (swish: [svea, ...]), or a carrier "
+        "a delivery-management service books (postnord: [nshift]): a connector to the service reaches it "
+        "on any platform.",
     )
 
     def members(self, system: str) -> tuple[str, ...]:
