@@ -214,6 +214,21 @@ def test_platforms_show_gives_plans_markets_segment_and_plan_bound_ratings(run: 
     assert "Segment: typically chosen at 1,000,000-50,000,000 SEK a year online, presuming 1 developer, low IT" in out
 
 
+def test_platforms_show_names_what_market_fit_reaches_through_a_listed_service(run: Invoke, tmp_path: Path) -> None:
+    import copy
+
+    from .helpers import BASE, catalog_tree, platform
+
+    conns = copy.deepcopy(BASE["criteria/connectors.yaml"])
+    conns["payments"] = {"swish": "Swish", "walley": "Walley", "svea": "Svea"}
+    conns["through"] = {"swish": ["walley", "svea"]}
+    p = platform("alpha")
+    p["connectors"]["payments"] = {"walley": {"level": "app", "source": "docs"}}
+    root = catalog_tree(tmp_path, [p], overrides={"criteria/connectors.yaml": conns})
+    out = " ".join(run("platforms", "show", "alpha", "-f", "table", "--catalog", root).out.split())
+    assert "also reached through listed services: swish (through walley)" in out
+
+
 def test_invalid_catalogue_exits_2(run: Invoke, own_tiny: Path) -> None:
     (own_tiny / "platforms" / "beta.yaml").write_text("id: beta\n")
     r = run("catalog", "validate", "--catalog", own_tiny)

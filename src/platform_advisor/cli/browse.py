@@ -135,6 +135,17 @@ def platforms_show(
         if entries:
             listed = ", ".join(f"{k} ({p.connectors.level_of(v)})" for k, v in entries.items())
             console.print(f"[bold]{kind}[/bold]: " + escape(listed))
+    # what market fit also counts: a method or carrier reached through a listed service
+    reached = []
+    for method, services in catalog.connectors.through.items():
+        kind = "payments" if method in catalog.connectors.payments else "shipping"
+        if method in getattr(p.connectors, kind):
+            continue
+        via = [sid for sid in services if p.connectors.status(kind, sid) in ("native", "app")]
+        if via:
+            reached.append(f"{method} (through {', '.join(via)})")
+    if reached:
+        console.print("[bold]also reached through listed services[/bold]: " + escape(", ".join(reached)))
     pr = p.pricing
     console.print(
         f"[bold]Pricing[/bold] ({pr.model}, {pr.currency}): "
