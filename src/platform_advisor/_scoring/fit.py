@@ -8,8 +8,9 @@ Rated criteria are the catalogue rating / 5 (None when unknown). Computed criter
   `policy.segment.other_industry` less when it is built for named industries and the business
   is in another.
 - market: per market of the business, weighted parts for a storefront in a local language,
-  the local payment methods and the local carriers (criteria/markets.yaml); for the home
-  market (the first) also being sold and supported there, and an admin and the vendor's own
+  the local payment methods and the local carriers (criteria/markets.yaml; also when reached
+  through a checkout or delivery service the platform connects to, `connectors.through`); for
+  the home market (the first) also being sold and supported there, and an admin and the vendor's own
   support in its language (for a small business: `policy.market.admin_when`, `support_when`;
   for the latter, a home market the platform is not sold in counts `unsold_home` as a whole).
   The home market counts `policy.market.home`, the other markets share the rest.
@@ -418,7 +419,7 @@ def _market_fit(
                 (p.carriers, "shipping", expected.carriers),
             ):
                 if wanted:
-                    # through any member: a Visma product, or an embedded checkout that offers the method
+                    # through a listed service too: an embedded checkout, a delivery-management service
                     have = [connector_status(platform, catalog, kind, cid) for cid in wanted]
                     share = sum(1.0 if s in ("native", "app") else unsure if s == "unknown" else missing for s in have)
                     got, total = got + weight * share / len(wanted), total + weight
