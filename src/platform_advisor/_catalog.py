@@ -525,7 +525,7 @@ def _check_shared(
             if cid not in every:
                 yield con.problem(("families", fid, i), f"unknown connector {cid!r}" + suggest(cid, every))
     for method, services in conns.through.items():
-        via = next((k for k in ("payments", "shipping") if method in getattr(conns, k)), None)
+        via = conns.through_kind(method)
         if via is None:
             known_ids = {**conns.payments, **conns.shipping}
             yield con.problem(

@@ -78,6 +78,12 @@ class ConnectorsFile(Strict):
     def members(self, system: str) -> tuple[str, ...]:
         return (system, *self.families.get(system, ()), *self.through.get(system, ()))
 
+    def through_kind(self, method: str) -> Literal["payments", "shipping"] | None:
+        """The kind a `through` entry is of (its services are of the same kind), None if neither."""
+        if method in self.payments:
+            return "payments"
+        return "shipping" if method in self.shipping else None
+
 
 class ExchangeRates(Strict):
     base: Currency

@@ -138,8 +138,8 @@ def platforms_show(
     # what market fit also counts: a method or carrier reached through a listed service
     reached = []
     for method, services in catalog.connectors.through.items():
-        kind = "payments" if method in catalog.connectors.payments else "shipping"
-        if method in getattr(p.connectors, kind):
+        kind = catalog.connectors.through_kind(method)
+        if kind is None or method in getattr(p.connectors, kind):
             continue
         via = [sid for sid in services if p.connectors.status(kind, sid) in ("native", "app")]
         if via:
