@@ -135,6 +135,36 @@ def second_opinion(rows: list[Row], path: Path = SECOND) -> dict[str, Any] | Non
     }
 
 
+def origin_mix(rows: list[Row], catalog: Catalog, path: Path = SECOND) -> dict[str, Any]:
+    """How many of the places go to platforms whose vendor is based in a country of
+    criteria/markets.yaml (the Nordic countries), for the tool, the shortlists and the second
+    opinion: a tool that reads the same facts differently from both consultants shows it here
+    first, whichever of them is right."""
+    region = set(catalog.markets)
+    home = {pid for pid, p in catalog.platforms.items() if p.origin in region}
+
+    def share(lists: list[list[str]]) -> dict[str, Any]:
+        places = sum(len(items) for items in lists)
+        local = sum(p in home for items in lists for p in items)
+        return {"places": places, "nordic": local, "pct": round(100 * local / places, 1) if places else 0.0}
+
+    out = {
+        "region": sorted(region),
+        "catalogue": {"platforms": len(catalog.platforms), "nordic": len(home)},
+        "tool_top5": share([[p for p, _ in r.top] for r in rows]),
+        "tool_first": share([[r.first] for r in rows if r.first]),
+        "shortlists": share([list(r.shortlist) for r in rows]),
+        # each shortlist is written best fit first
+        "shortlists_first": share([list(r.shortlist[:1]) for r in rows if r.shortlist]),
+    }
+    if path.exists():
+        doc = load_file(path, str(path.name))
+        picks = [[str(item["platform"]) for item in items][:TOP] for items in (doc.data or {}).values()]
+        out["second_top5"] = share(picks)
+        out["second_first"] = share([items[:1] for items in picks if items])
+    return out
+
+
 def print_table(rows: list[Row], s: dict[str, Any]) -> None:
     width = max((len(r.id) for r in rows), default=2)
     print(f"{'business':<{width}}  {'#1 (score)':<34} {'#1 in':<5} {'top5':<5} shortlist")
@@ -180,6 +210,23 @@ def print_table(rows: list[Row], s: dict[str, Any]) -> None:
             f"the tool's top-{TOP} places in the second opinion's top {TOP}: "
             f"{second['tool_top5_in_second_top5_pct']}% ({second['tool_top5_in_second_top5']})"
         )
+    mix = s.get("nordic_origin")
+    if mix:
+        cat = mix["catalogue"]
+        print()
+        print(
+            f"vendor based in {', '.join(mix['region'])} ({cat['nordic']} of {cat['platforms']} platforms): "
+            f"the tool's top-{TOP} places {mix['tool_top5']['pct']}%, its #1 "
+            f"{mix['tool_first']['nordic']}/{mix['tool_first']['places']}; "
+            f"the shortlists {mix['shortlists']['pct']}%, their first-listed "
+            f"{mix['shortlists_first']['nordic']}/{mix['shortlists_first']['places']}"
+            + (
+                f"; the second opinion's top {TOP} {mix['second_top5']['pct']}%, its #1 "
+                f"{mix['second_first']['nordic']}/{mix['second_first']['places']}"
+                if "second_top5" in mix
+                else ""
+            )
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stderr.flush()
     summary = summarise(rows)
     summary["second_opinion"] = second_opinion(rows)
+    summary["nordic_origin"] = origin_mix(rows, catalog)
     if args.json:
         summary["per_business"] = [
             {
