@@ -41,6 +41,50 @@ def test_unknown_must_have_ranks_just_below_the_same_platform_with_it_confirmed(
     assert not sure.flags
 
 
+def test_explain_says_where_an_open_must_have_would_rank_once_confirmed(tmp_path: Path) -> None:
+    from platform_advisor._render.explain import explain_markdown
+    from platform_advisor._render.explain_data import explain
+
+    # "open" is the better platform but for its unconfirmed must-have; the dearer "confirmed"
+    # sits between its score with the penalty and its score without it
+    plats = [
+        platform("confirmed", erp=5, caps={"b2b_punchout": "native"}, pricing=flat_pricing(monthly=1500)),
+        platform("open", erp=5, caps={"b2b_punchout": "unknown"}),
+    ]
+    catalog = load_catalog(catalog_tree(tmp_path, plats))
+    result = score(Requirements.model_validate(requirements(must_have=["b2b_punchout"])), catalog)
+    assert _ids(result) == ["confirmed", "open"]
+    opened = result.ranking[1]
+    assert result.ranking[0].score < opened.score + opened.penalty
+    data = explain(result, catalog, "open")
+    assert data.platform.if_confirmed is not None
+    assert (data.platform.if_confirmed.rank, data.platform.if_confirmed.score) == (
+        1,
+        round(opened.score + opened.penalty, 2),
+    )
+    assert data.to_json()["platform"]["if_confirmed"]["rank"] == 1
+    text = explain_markdown(data)
+    assert "points taken off until the must-haves are confirmed" in text
+    assert "With them confirmed it would rank #1, with" in text
+    assert explain(result, catalog, "confirmed").platform.if_confirmed is None  # nothing open
+
+
+def test_confirmed_would_match_its_twin_that_has_it_confirmed(tmp_path: Path) -> None:
+    from platform_advisor._render.explain import explain_markdown
+    from platform_advisor._render.explain_data import explain
+
+    plats = [platform("twin", caps={"b2b_punchout": "native"}), platform("open", caps={"b2b_punchout": "unknown"})]
+    catalog = load_catalog(catalog_tree(tmp_path, plats))
+    result = score(Requirements.model_validate(requirements(must_have=["b2b_punchout"])), catalog)
+    twin = result.ranking[0]
+    data = explain(result, catalog, "open", "sv")
+    confirmed = data.platform.if_confirmed
+    assert confirmed is not None and confirmed.score == pytest.approx(twin.score, abs=0.02)
+    # level with the twin: counted behind it, never promised first place
+    assert confirmed.rank == 2 == data.platform.rank
+    assert "Med kraven bekräftade skulle den ändå hamna på plats 2" in explain_markdown(data, "sv")
+
+
 def test_unknowns_exclude_knocks_them_out(tmp_path: Path) -> None:
     plats = [platform("sure", caps={"b2b_punchout": "native"}), platform("maybe", caps={"b2b_punchout": "unknown"})]
     result = _score(catalog_tree(tmp_path, plats), must_have=["b2b_punchout"], unknowns="exclude")

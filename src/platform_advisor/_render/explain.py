@@ -17,7 +17,7 @@ from .._catalog import Catalog
 from .._i18n import day, t
 from .._safe_text import markdown
 from .common import pct
-from .explain_data import CostLines, Explanation, name_of, num1
+from .explain_data import Chosen, CostLines, Explanation, name_of, num1
 
 T = TypeVar("T")
 
@@ -34,6 +34,17 @@ def _stability_table(title: str, last: str, lang: str = "en") -> Table:
     table.add_column(t("explain.range", lang), justify="right")
     table.add_column(last, max_width=38, no_wrap=not last)
     return table
+
+
+def _penalty_lines(p: Chosen, lang: str) -> list[str]:
+    """What the open must-haves cost and where the platform would stand with them confirmed."""
+    if not p.penalty:
+        return []
+    lines = [t("explain.penalty", lang, points=num1(p.penalty, lang))]
+    if p.if_confirmed is not None:
+        key = "explain.if_confirmed_same" if p.if_confirmed.rank == p.rank else "explain.if_confirmed"
+        lines.append(t(key, lang, rank=p.if_confirmed.rank, score=num1(p.if_confirmed.score, lang)))
+    return lines
 
 
 def render_explain(data: Explanation, catalog: Catalog, lang: str = "en") -> Group:
@@ -53,8 +64,8 @@ def render_explain(data: Explanation, catalog: Catalog, lang: str = "en") -> Gro
         check = Text(t("explain.to_check", lang) + "\n", style="bold yellow")
         for f in p.flags:
             check.append(f"  ! {f.text}\n")
-        if p.penalty:
-            check.append("  " + t("explain.penalty", lang, points=num1(p.penalty, lang)) + "\n")
+        for line in _penalty_lines(p, lang):
+            check.append(f"  {line}\n")
         out.append(check)
 
     strong = Text(t("explain.strongest", lang) + "\n", style="bold")
@@ -285,6 +296,8 @@ def explain_markdown(data: Explanation, lang: str = "en") -> str:
         lines += [f"**{t('explain.note', lang)}** {data.caveat}", ""]
     if p.flags:
         lines += [f"**{t('explain.to_check_md', lang)}** " + "; ".join(f.text for f in p.flags), ""]
+    if p.penalty:
+        lines += [" ".join(_penalty_lines(p, lang)), ""]
     lines += [
         f"| {t('explain.group', lang)} | {t('explain.weight', lang)} | {t('explain.points', lang)} |",
         "|---|---:|---:|",
