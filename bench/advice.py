@@ -114,13 +114,20 @@ def summarise(rows: list[Row]) -> dict[str, Any]:
     }
 
 
-def second_opinion(rows: list[Row], path: Path = SECOND) -> dict[str, Any] | None:
-    """The second consultant's top 5 scored like the tool's against the shortlists, and the
-    tool's top 5 against it. None without the file."""
+def second_picks(path: Path = SECOND) -> dict[str, list[str]] | None:
+    """The second consultant's platforms per business, best first; None without the file."""
     if not path.exists():
         return None
     doc = load_file(path, str(path.name))
-    picks = {str(bid): [str(item["platform"]) for item in items] for bid, items in (doc.data or {}).items()}
+    return {str(bid): [str(item["platform"]) for item in items] for bid, items in (doc.data or {}).items()}
+
+
+def second_opinion(rows: list[Row], path: Path = SECOND) -> dict[str, Any] | None:
+    """The second consultant's top 5 scored like the tool's against the shortlists, and the
+    tool's top 5 against it. None without the file."""
+    picks = second_picks(path)
+    if picks is None:
+        return None
     theirs = [Row(r.id, tuple((p, 0.0) for p in picks.get(r.id, [])[:TOP]), r.shortlist) for r in rows]
     own = summarise([t for t in theirs if t.top])
     overlap = sum(sum(p in picks.get(r.id, [])[:TOP] for p, _ in r.top) for r in rows if r.id in picks)
@@ -157,11 +164,10 @@ def origin_mix(rows: list[Row], catalog: Catalog, path: Path = SECOND) -> dict[s
         # each shortlist is written best fit first
         "shortlists_first": share([list(r.shortlist[:1]) for r in rows if r.shortlist]),
     }
-    if path.exists():
-        doc = load_file(path, str(path.name))
-        picks = [[str(item["platform"]) for item in items][:TOP] for items in (doc.data or {}).values()]
-        out["second_top5"] = share(picks)
-        out["second_first"] = share([items[:1] for items in picks if items])
+    picks = second_picks(path)
+    if picks is not None:
+        out["second_top5"] = share([items[:TOP] for items in picks.values()])
+        out["second_first"] = share([items[:1] for items in picks.values() if items])
     return out
 
 
