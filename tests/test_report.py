@@ -343,3 +343,29 @@ def test_a_rating_on_an_old_page_is_marked_stale(run: Callable[..., Run], tmp_pa
     ease = [line for line in out.splitlines() if line.startswith("| Ease |")]
     assert ease and all("**(page older than 18 months)**" in line for line in ease)
     assert not [line for line in out.splitlines() if line.startswith("| ERP integration |") and "older" in line]
+
+
+def test_report_lists_what_to_check_and_where_a_platform_would_rank_confirmed(
+    run: Callable[..., Run], tmp_path: Path
+) -> None:
+    # "open" leads on the rest but its must-have is unconfirmed; both formats name it, the
+    # points it loses and where it would stand with the must-have confirmed
+    plats = [
+        platform("sure", erp=3, caps={"b2b_punchout": "native"}),
+        platform("open", erp=5, caps={"b2b_punchout": "unknown"}),
+    ]
+    root = catalog_tree(tmp_path / "catalog", plats)
+    build_tree(root, {"criteria/readiness.yaml": READINESS})
+    req = tmp_path / "req.yaml"
+    req.write_text(dump(requirements(must_have=["b2b_punchout"])))
+    md = run("report", req, "-f", "markdown", "--catalog", root, "--lang", "nb")
+    assert md.code == 0, md.err
+    block = md.out.split("**Må sjekkes**\n", 1)[1].split("\n## ", 1)[0]
+    lines = [x for x in block.splitlines() if x.startswith("- **")]
+    assert len(lines) == 1 and lines[0].startswith("- **1. Open**: Punchout")  # nothing to check on Sure
+    assert "poeng trukket fra til kravene er bekreftet" in lines[0]
+    assert "Med kravene bekreftet ville den fortsatt ha ligget på 1. plass" in lines[0]
+    page = tmp_path / "report.html"
+    html = run("report", req, "-f", "html", "-o", page, "--catalog", root)
+    assert html.code == 0, html.err
+    assert "With them confirmed it would" in page.read_text(encoding="utf-8")

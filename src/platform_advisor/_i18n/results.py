@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._analysis.insights import IfConfirmed
 from .._catalog import Catalog
 from .._models import Requirements
 from .._scoring.result import Excluded, Flag, Knockout, Ranked
@@ -154,3 +155,14 @@ def _budget_flag(f: Flag, r: Ranked, lang: str) -> str:
         budget=money(limit, cur, lang) + per,
         cheapest=money(point if low is None else low, cur, lang) + per,
     )
+
+
+def penalty_lines(penalty: float, rank: int, confirmed: IfConfirmed | None, lang: str) -> list[str]:
+    """What a platform's open must-haves cost, and where it would rank with them confirmed."""
+    if not penalty:
+        return []
+    lines = [t("explain.penalty", lang, points=num(penalty, lang, 1))]
+    if confirmed is not None:
+        key = "explain.if_confirmed_same" if confirmed.rank == rank else "explain.if_confirmed"
+        lines.append(t(key, lang, rank=confirmed.rank, score=num(confirmed.score, lang, 1)))
+    return lines

@@ -15,6 +15,7 @@ from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
 from .._catalog import Catalog
 from .._i18n import day, t
+from .._i18n.results import penalty_lines
 from .._safe_text import markdown
 from .common import pct
 from .explain_data import Chosen, CostLines, Explanation, name_of, num1
@@ -37,14 +38,7 @@ def _stability_table(title: str, last: str, lang: str = "en") -> Table:
 
 
 def _penalty_lines(p: Chosen, lang: str) -> list[str]:
-    """What the open must-haves cost and where the platform would stand with them confirmed."""
-    if not p.penalty:
-        return []
-    lines = [t("explain.penalty", lang, points=num1(p.penalty, lang))]
-    if p.if_confirmed is not None:
-        key = "explain.if_confirmed_same" if p.if_confirmed.rank == p.rank else "explain.if_confirmed"
-        lines.append(t(key, lang, rank=p.if_confirmed.rank, score=num1(p.if_confirmed.score, lang)))
-    return lines
+    return penalty_lines(p.penalty, p.rank, p.if_confirmed, lang)
 
 
 def render_explain(data: Explanation, catalog: Catalog, lang: str = "en") -> Group:

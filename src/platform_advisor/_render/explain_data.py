@@ -4,11 +4,11 @@ language here, so the renderers only lay them out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .._analysis.insights import Edge
+from .._analysis.insights import Edge, IfConfirmed, if_confirmed
 from .._analysis.stability import Interval
 from .._analysis.swap import RatingChange, WeightChange
 from .._catalog import Catalog
@@ -23,15 +23,6 @@ class FlagLine:
     kind: str
     subject: str
     text: str
-
-
-@dataclass(frozen=True)
-class IfConfirmed:
-    """Where the platform would stand with its open must-haves confirmed: the points their
-    penalty takes off given back, every other platform's score as it is."""
-
-    rank: int
-    score: float
 
 
 @dataclass(frozen=True)
@@ -286,15 +277,6 @@ def cost_lines(tco: Tco, lang: str = "en") -> CostLines:
     )
 
 
-def _if_confirmed(ranking: Sequence[Ranked], chosen: Ranked) -> IfConfirmed | None:
-    if not chosen.penalty:
-        return None
-    score = round(chosen.score + chosen.penalty, 2)
-    # a platform level with it counts as ahead: the line never promises more than it would get
-    ahead = sum(1 for r in ranking if r.platform != chosen.platform and r.score >= score)
-    return IfConfirmed(ahead + 1, score)
-
-
 def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str = "en") -> Explanation:
     """Everything `advisor explain` shows for a ranked platform (default: the #1). JSON is always
     built in English; `lang` gives the texts for a table or markdown."""
@@ -317,7 +299,7 @@ def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str
             notes=chosen.notes if lang == "en" else (),
             flags=tuple(FlagLine(f.kind, f.subject, flag(f, chosen, None, catalog, lang)) for f in chosen.flags),
             penalty=chosen.penalty,
-            if_confirmed=_if_confirmed(ranking, chosen),
+            if_confirmed=if_confirmed(ranking, chosen),
             strongest=tuple(edge_lines(catalog, strong, lang, result.adequate)),
             weakest=tuple(edge_lines(catalog, weak, lang, result.adequate)),
         ),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from .._analysis.insights import if_confirmed
 from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
 from .._audit import fact_date, older_than
 from .._catalog import Catalog
 from .._conditions import all_hold, facts_of
 from .._i18n import day, money, name, num, pct, t
-from .._i18n.results import flag, knockout
+from .._i18n.results import flag, knockout, penalty_lines
 from .._models import Requirements
 from .._models.catalog import Criterion, Rating, Source
 from .._models.readiness import ReadinessFile
@@ -96,6 +97,10 @@ def build(
         ),
     ]
 
+    def penalty(r: Ranked) -> tuple[str, ...]:
+        lines = penalty_lines(r.penalty, r.rank, if_confirmed(result.ranking, r), lang)
+        return (" ".join(lines),) if lines else ()
+
     def row(r: Ranked) -> model.Row:
         by_group = {g: round(sum(r.contributions.get(c, 0.0) for c in catalog.criteria_in(g)), 2) for g in groups}
 
@@ -114,7 +119,7 @@ def build(
             by_group_text={g: num(v, lang, 1) for g, v in by_group.items()},
             tco=model.Tco(r.tco.monthly, r.tco.one_off, r.tco.three_year, r.tco.partial, basis_text(r.tco, lang)),
             tco_text=model.CostTexts(shown(r.tco.monthly), shown(r.tco.one_off), shown(r.tco.three_year)),
-            flags=tuple(flag(f, r, req, catalog, lang) for f in r.flags),
+            flags=tuple(flag(f, r, req, catalog, lang) for f in r.flags) + penalty(r),
         )
 
     acceptability: tuple[model.Acceptability, ...] = ()

@@ -41,6 +41,11 @@ def render(data: Report) -> str:
                 + " | ".join(r.by_group_text[g.id] for g in data.groups)
                 + " |"
             )
+        # what the HTML report's "to check" column holds, as a list under the wide table
+        checks = [r for r in data.ranking if r.flags]
+        if checks:
+            out += ["", f"**{w('to_check', lang)}**", ""]
+            out += [f"- **{r.rank}. {_c(r.name)}**: {_c('; '.join(r.flags))}" for r in checks]
     out += ["", f"## {w('knockouts', lang)}", ""]
     if not data.near_misses and not data.excluded:
         out.append(w("no_exclusions", lang))
