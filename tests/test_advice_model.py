@@ -52,21 +52,21 @@ def test_explain_says_where_an_open_must_have_would_rank_once_confirmed(tmp_path
         platform("open", erp=5, caps={"b2b_punchout": "unknown"}),
     ]
     catalog = load_catalog(catalog_tree(tmp_path, plats))
-    result = score(Requirements.model_validate(requirements(must_have=["b2b_punchout"])), catalog)
+    req = Requirements.model_validate(requirements(must_have=["b2b_punchout"]))
+    result = score(req, catalog)
     assert _ids(result) == ["confirmed", "open"]
     opened = result.ranking[1]
     assert result.ranking[0].score < opened.score + opened.penalty
-    data = explain(result, catalog, "open")
-    assert data.platform.if_confirmed is not None
-    assert (data.platform.if_confirmed.rank, data.platform.if_confirmed.score) == (
-        1,
-        round(opened.score + opened.penalty, 2),
-    )
+    data = explain(result, catalog, "open", req=req)
+    confirmed = data.platform.if_confirmed
+    assert confirmed is not None and confirmed.rank == 1 and confirmed.items == (("verify", "b2b_punchout"),)
+    assert confirmed.score == pytest.approx(opened.score + opened.penalty, abs=0.02)  # the penalty given back
     assert data.to_json()["platform"]["if_confirmed"]["rank"] == 1
     text = explain_markdown(data)
     assert "points taken off until the must-haves are confirmed" in text
-    assert "With them confirmed it would rank #1, with" in text
-    assert explain(result, catalog, "confirmed").platform.if_confirmed is None  # nothing open
+    assert "Confirmed (Punchout), it would rank #1, with" in text
+    assert explain(result, catalog, "confirmed", req=req).platform.if_confirmed is None  # nothing open
+    assert explain(result, catalog, "open").platform.if_confirmed is None  # no requirements, no rescore
 
 
 def test_confirmed_would_match_its_twin_that_has_it_confirmed(tmp_path: Path) -> None:
@@ -75,14 +75,39 @@ def test_confirmed_would_match_its_twin_that_has_it_confirmed(tmp_path: Path) ->
 
     plats = [platform("twin", caps={"b2b_punchout": "native"}), platform("open", caps={"b2b_punchout": "unknown"})]
     catalog = load_catalog(catalog_tree(tmp_path, plats))
-    result = score(Requirements.model_validate(requirements(must_have=["b2b_punchout"])), catalog)
+    req = Requirements.model_validate(requirements(must_have=["b2b_punchout"]))
+    result = score(req, catalog)
     twin = result.ranking[0]
-    data = explain(result, catalog, "open", "sv")
+    data = explain(result, catalog, "open", "sv", req)
     confirmed = data.platform.if_confirmed
-    assert confirmed is not None and confirmed.score == pytest.approx(twin.score, abs=0.02)
+    assert confirmed is not None and confirmed.score == pytest.approx(twin.score, abs=0.01)
     # level with the twin: counted behind it, never promised first place
     assert confirmed.rank == 2 == data.platform.rank
-    assert "Med kraven bekräftade skulle den ändå hamna på plats 2" in explain_markdown(data, "sv")
+    assert ") ligger den kvar på plats 2, med " in explain_markdown(data, "sv")
+
+
+def test_a_connector_to_verify_confirmed_scores_like_the_twin_that_lists_it(tmp_path: Path) -> None:
+    from platform_advisor._analysis.whatif import if_confirmed
+
+    plats = [
+        platform("twin", erp=5, erp_connectors={"fortnox": "app"}),
+        platform("open", erp=5),
+        platform("third", erp=4, erp_connectors={"fortnox": "app"}, pricing=flat_pricing(monthly=900)),
+    ]
+    catalog = load_catalog(catalog_tree(tmp_path, plats))
+    req = Requirements.model_validate(requirements(systems={"erp": "fortnox"}))
+    result = score(req, catalog)
+    opened = next(r for r in result.ranking if r.platform == "open")
+    assert [(f.kind, f.subject) for f in opened.flags] == [("connector", "fortnox")]
+    assert opened.penalty == 0  # a connector to verify caps a rating; it takes no points off
+    confirmed = if_confirmed(req, catalog, result, "open")
+    twin = next(r for r in result.ranking if r.platform == "twin")
+    assert confirmed is not None and confirmed.items == (("connector", "fortnox"),)
+    assert confirmed.score == pytest.approx(twin.score, abs=0.01) and confirmed.score > opened.score
+    assert confirmed.rank == twin.rank + 1  # level with the twin, counted behind it
+    # the what-if scored a catalogue of its own: the loaded one and its caches are untouched
+    assert "fortnox" not in catalog.platforms["open"].connectors.erp
+    assert score(req, catalog) == result
 
 
 def test_unknowns_exclude_knocks_them_out(tmp_path: Path) -> None:

@@ -364,8 +364,8 @@ def test_report_lists_what_to_check_and_where_a_platform_would_rank_confirmed(
     lines = [x for x in block.splitlines() if x.startswith("- **")]
     assert len(lines) == 1 and lines[0].startswith("- **1. Open**: Punchout")  # nothing to check on Sure
     assert "poeng trukket fra til kravene er bekreftet" in lines[0]
-    assert "Med kravene bekreftet ville den fortsatt ha ligget på 1. plass" in lines[0]
+    assert "blir den liggende på 1. plass" in lines[0]
     page = tmp_path / "report.html"
     html = run("report", req, "-f", "html", "-o", page, "--catalog", root)
     assert html.code == 0, html.err
-    assert "With them confirmed it would" in page.read_text(encoding="utf-8")
+    assert "Confirmed (Punchout), it would still rank #1" in page.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .._scoring import Ranked, Result
@@ -64,22 +64,3 @@ def why_ahead(result: Result, a: Ranked, b: Ranked, name: Callable[[str], str], 
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-@dataclass(frozen=True)
-class IfConfirmed:
-    """Where a platform would stand with its open must-haves confirmed: the points their
-    penalty takes off given back, every other platform's score as it is."""
-
-    rank: int
-    score: float
-
-
-def if_confirmed(ranking: Sequence[Ranked], chosen: Ranked) -> IfConfirmed | None:
-    """None without a penalty. A platform level with it counts as ahead, so the answer never
-    promises more than it would get."""
-    if not chosen.penalty:
-        return None
-    score = round(chosen.score + chosen.penalty, 2)
-    ahead = sum(1 for r in ranking if r.platform != chosen.platform and r.score >= score)
-    return IfConfirmed(ahead + 1, score)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._analysis.insights import IfConfirmed
+from .._analysis.whatif import IfConfirmed
 from .._catalog import Catalog
 from .._models import Requirements
 from .._scoring.result import Excluded, Flag, Knockout, Ranked
@@ -157,12 +157,17 @@ def _budget_flag(f: Flag, r: Ranked, lang: str) -> str:
     )
 
 
-def penalty_lines(penalty: float, rank: int, confirmed: IfConfirmed | None, lang: str) -> list[str]:
-    """What a platform's open must-haves cost, and where it would rank with them confirmed."""
-    if not penalty:
-        return []
-    lines = [t("explain.penalty", lang, points=num(penalty, lang, 1))]
+def confirm_lines(penalty: float, rank: int, confirmed: IfConfirmed | None, catalog: Catalog, lang: str) -> list[str]:
+    """What a platform's open must-haves cost, and where it would rank with its open questions
+    (those must-haves, connectors to the business's systems) confirmed."""
+    lines = [t("explain.penalty", lang, points=num(penalty, lang, 1))] if penalty else []
     if confirmed is not None:
+        items = "; ".join(
+            capability(catalog, subject, lang)
+            if kind == "verify"
+            else t("explain.confirm_connector", lang, system=_connector_label(catalog, subject, lang))
+            for kind, subject in confirmed.items
+        )
         key = "explain.if_confirmed_same" if confirmed.rank == rank else "explain.if_confirmed"
-        lines.append(t(key, lang, rank=confirmed.rank, score=num(confirmed.score, lang, 1)))
+        lines.append(t(key, lang, items=items, rank=confirmed.rank, score=num(confirmed.score, lang, 1)))
     return lines

@@ -15,10 +15,9 @@ from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
 from .._catalog import Catalog
 from .._i18n import day, t
-from .._i18n.results import penalty_lines
 from .._safe_text import markdown
 from .common import pct
-from .explain_data import Chosen, CostLines, Explanation, name_of, num1
+from .explain_data import CostLines, Explanation, name_of, num1
 
 T = TypeVar("T")
 
@@ -35,10 +34,6 @@ def _stability_table(title: str, last: str, lang: str = "en") -> Table:
     table.add_column(t("explain.range", lang), justify="right")
     table.add_column(last, max_width=38, no_wrap=not last)
     return table
-
-
-def _penalty_lines(p: Chosen, lang: str) -> list[str]:
-    return penalty_lines(p.penalty, p.rank, p.if_confirmed, lang)
 
 
 def render_explain(data: Explanation, catalog: Catalog, lang: str = "en") -> Group:
@@ -58,7 +53,7 @@ def render_explain(data: Explanation, catalog: Catalog, lang: str = "en") -> Gro
         check = Text(t("explain.to_check", lang) + "\n", style="bold yellow")
         for f in p.flags:
             check.append(f"  ! {f.text}\n")
-        for line in _penalty_lines(p, lang):
+        for line in p.confirm:
             check.append(f"  {line}\n")
         out.append(check)
 
@@ -290,8 +285,8 @@ def explain_markdown(data: Explanation, lang: str = "en") -> str:
         lines += [f"**{t('explain.note', lang)}** {data.caveat}", ""]
     if p.flags:
         lines += [f"**{t('explain.to_check_md', lang)}** " + "; ".join(f.text for f in p.flags), ""]
-    if p.penalty:
-        lines += [" ".join(_penalty_lines(p, lang)), ""]
+    if p.confirm:
+        lines += [" ".join(p.confirm), ""]
     lines += [
         f"| {t('explain.group', lang)} | {t('explain.weight', lang)} | {t('explain.points', lang)} |",
         "|---|---:|---:|",

@@ -8,12 +8,14 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .._analysis.insights import Edge, IfConfirmed, if_confirmed
+from .._analysis.insights import Edge
 from .._analysis.stability import Interval
 from .._analysis.swap import RatingChange, WeightChange
+from .._analysis.whatif import IfConfirmed, if_confirmed
 from .._catalog import Catalog
 from .._i18n import name, num, t
-from .._i18n.results import flag, knockout
+from .._i18n.results import confirm_lines, flag, knockout
+from .._models import Requirements
 from .._scoring import Ranked, Result, Tco
 from .common import caveat, pct
 
@@ -37,7 +39,10 @@ class Chosen:
     notes: tuple[str, ...]  # the scoring core's English sentences; empty in other languages
     flags: tuple[FlagLine, ...]
     penalty: float
-    if_confirmed: IfConfirmed | None  # None without a penalty
+    # with its must-haves and connectors to verify answered yes (None: nothing to confirm, or
+    # explained without the requirements), and that and the penalty in words
+    if_confirmed: IfConfirmed | None
+    confirm: tuple[str, ...]
     strongest: tuple[str, ...]
     weakest: tuple[str, ...]
 
@@ -277,7 +282,9 @@ def cost_lines(tco: Tco, lang: str = "en") -> CostLines:
     )
 
 
-def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str = "en") -> Explanation:
+def explain(
+    result: Result, catalog: Catalog, platform_id: str | None, lang: str = "en", req: Requirements | None = None
+) -> Explanation:
     """Everything `advisor explain` shows for a ranked platform (default: the #1). JSON is always
     built in English; `lang` gives the texts for a table or markdown."""
     from .._analysis.insights import strongest_weakest
@@ -286,6 +293,7 @@ def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str
     chosen = next(r for r in ranking if r.platform == platform_id) if platform_id else ranking[0]
     weights = result.weights.normalised()
     strong, weak = strongest_weakest(result, chosen)
+    confirmed = if_confirmed(req, catalog, result, chosen.platform) if req is not None else None
     return Explanation(
         file=result.file,
         name=result.name,
@@ -299,7 +307,8 @@ def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str
             notes=chosen.notes if lang == "en" else (),
             flags=tuple(FlagLine(f.kind, f.subject, flag(f, chosen, None, catalog, lang)) for f in chosen.flags),
             penalty=chosen.penalty,
-            if_confirmed=if_confirmed(ranking, chosen),
+            if_confirmed=confirmed,
+            confirm=tuple(confirm_lines(chosen.penalty, chosen.rank, confirmed, catalog, lang)),
             strongest=tuple(edge_lines(catalog, strong, lang, result.adequate)),
             weakest=tuple(edge_lines(catalog, weak, lang, result.adequate)),
         ),
@@ -339,9 +348,11 @@ def explain(result: Result, catalog: Catalog, platform_id: str | None, lang: str
     )
 
 
-def explain_payload(result: Result, catalog: Catalog, platform_id: str | None, lang: str = "en") -> dict[str, Any]:
+def explain_payload(
+    result: Result, catalog: Catalog, platform_id: str | None, lang: str = "en", req: Requirements | None = None
+) -> dict[str, Any]:
     """The JSON form of `explain`."""
-    return explain(result, catalog, platform_id, lang).to_json()
+    return explain(result, catalog, platform_id, lang, req).to_json()
 
 
 # what each computed criterion is worked out from (README, "Fit to the business")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .._analysis.insights import if_confirmed
 from .._analysis.robustness import Acceptability
 from .._analysis.stability import Interval
+from .._analysis.whatif import if_confirmed
 from .._audit import fact_date, older_than
 from .._catalog import Catalog
 from .._conditions import all_hold, facts_of
 from .._i18n import day, money, name, num, pct, t
-from .._i18n.results import flag, knockout, penalty_lines
+from .._i18n.results import confirm_lines, flag, knockout
 from .._models import Requirements
 from .._models.catalog import Criterion, Rating, Source
 from .._models.readiness import ReadinessFile
@@ -98,7 +98,7 @@ def build(
     ]
 
     def penalty(r: Ranked) -> tuple[str, ...]:
-        lines = penalty_lines(r.penalty, r.rank, if_confirmed(result.ranking, r), lang)
+        lines = confirm_lines(r.penalty, r.rank, if_confirmed(req, catalog, result, r.platform), catalog, lang)
         return (" ".join(lines),) if lines else ()
 
     def row(r: Ranked) -> model.Row:

@@ -29,7 +29,7 @@ class Vary(str, Enum):
     data = "data"
 
 
-def _scored(file: Path, catalog_dir: Path | None, platform: str | None = None) -> tuple[Any, Any]:
+def _scored(file: Path, catalog_dir: Path | None, platform: str | None = None) -> tuple[Any, Any, Any]:
     """The catalogue and the scored file; refused when nothing is ranked, unless `platform` is
     one of the excluded (its explanation needs no ranking)."""
     from .._catalog import load_catalog
@@ -39,10 +39,11 @@ def _scored(file: Path, catalog_dir: Path | None, platform: str | None = None) -
 
     catalog = load_catalog(catalog_dir)
     name = display_name(file)
-    result = score(load_requirements(file, catalog, name), catalog, name)
+    req = load_requirements(file, catalog, name)
+    result = score(req, catalog, name)
     if not result.ranking and platform not in {e.platform for e in result.excluded}:
         raise InputError([Problem(name, None, None, "no platform passed the knock-outs; nothing to explain")])
-    return catalog, result
+    return catalog, result, req
 
 
 def explain_command(
@@ -65,7 +66,7 @@ def explain_command(
     from .._render.explain_data import explain
     from .._validate import suggest
 
-    catalog, result = _scored(file, catalog_dir, platform)
+    catalog, result, req = _scored(file, catalog_dir, platform)
     fmt = default_format(fmt, Format)
     words = "en" if fmt is Format.json else lang_of(lang)  # JSON stays language-neutral
     if platform is not None and platform not in {r.platform for r in result.ranking}:
@@ -74,7 +75,7 @@ def explain_command(
             raise InputError([Problem("advisor", None, None, unknown)])
         _explain_excluded(result, catalog, platform, fmt, words)
         return
-    data = explain(result, catalog, platform, words)
+    data = explain(result, catalog, platform, words, req)
     if fmt is Format.json:
         _console.write(json_text(json.dumps(data.to_json(), indent=2, ensure_ascii=False) + "\n"))
     elif fmt is Format.markdown:
@@ -146,7 +147,7 @@ def robustness_command(
     from .._analysis.stability import stability
     from .._render.explain import acceptability_payload, render_acceptability
 
-    catalog, result = _scored(file, catalog_dir)
+    catalog, result, _ = _scored(file, catalog_dir)
     varied = ("weights", "data") if vary is Vary.both else (vary.value,)
     acc = acceptability(result, catalog, samples, seed, mode.value, concentration, varied)
     intervals = stability(result, catalog)
