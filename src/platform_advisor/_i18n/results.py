@@ -10,13 +10,15 @@ up (in English) rather than disappearing; the test of reports in every language 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._analysis.whatif import IfConfirmed
 from .._catalog import Catalog
 from .._models import Requirements
 from .._scoring.result import Excluded, Flag, Knockout, Ranked
 from . import money, name, num, pct, t
+
+if TYPE_CHECKING:  # a type only: rendering a flag needs no scoring
+    from .._analysis.whatif import IfConfirmed
 
 
 def capability(catalog: Catalog, cap: str, lang: str) -> str:

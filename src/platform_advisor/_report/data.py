@@ -97,7 +97,7 @@ def build(
         ),
     ]
 
-    def penalty(r: Ranked) -> tuple[str, ...]:
+    def to_confirm(r: Ranked) -> tuple[str, ...]:
         lines = confirm_lines(r.penalty, r.rank, if_confirmed(req, catalog, result, r.platform), catalog, lang)
         return (" ".join(lines),) if lines else ()
 
@@ -119,7 +119,7 @@ def build(
             by_group_text={g: num(v, lang, 1) for g, v in by_group.items()},
             tco=model.Tco(r.tco.monthly, r.tco.one_off, r.tco.three_year, r.tco.partial, basis_text(r.tco, lang)),
             tco_text=model.CostTexts(shown(r.tco.monthly), shown(r.tco.one_off), shown(r.tco.three_year)),
-            flags=tuple(flag(f, r, req, catalog, lang) for f in r.flags) + penalty(r),
+            flags=tuple(flag(f, r, req, catalog, lang) for f in r.flags) + to_confirm(r),
         )
 
     acceptability: tuple[model.Acceptability, ...] = ()
