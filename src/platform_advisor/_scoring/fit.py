@@ -399,12 +399,12 @@ def _market_fit(
             if not sold:
                 flags.append(Flag("market", code, f"not sold or supported in {code}"))
             got, total = p.sold * (1.0 if sold else p.unsold), p.sold
-            if admin and expected is not None and mk.admin_languages != "unknown" and p.admin:
-                ok = any(lang in mk.admin_languages for lang in expected.languages)
-                got, total = got + p.admin * ok, total + p.admin
-            if support and expected is not None and mk.support_languages != "unknown" and p.support:
-                ok = any(lang in mk.support_languages for lang in expected.languages)
-                got, total = got + p.support * ok, total + p.support
+            # the staff's admin and the vendor's support, each in a language of the market
+            asks = ((admin, mk.admin_languages, p.admin), (support, mk.support_languages, p.support))
+            for counts, langs, part in asks:
+                if counts and expected is not None and langs != "unknown" and part:
+                    ok = any(lang in langs for lang in expected.languages)
+                    got, total = got + part * ok, total + part
         if expected is not None:
             langs = mk.storefront_languages
             if langs != "unknown":
