@@ -401,9 +401,9 @@ def _market_fit(
             got, total = p.sold * (1.0 if sold else p.unsold), p.sold
             # the staff's admin and the vendor's support, each in a language of the market
             asks = ((admin, mk.admin_languages, p.admin), (support, mk.support_languages, p.support))
-            for counts, langs, part in asks:
-                if counts and expected is not None and langs != "unknown" and part:
-                    ok = any(lang in langs for lang in expected.languages)
+            for counts, spoken, part in asks:
+                if counts and expected is not None and spoken != "unknown" and part:
+                    ok = any(lang in spoken for lang in expected.languages)
                     got, total = got + part * ok, total + part
         if expected is not None:
             langs = mk.storefront_languages
